@@ -1,0 +1,39 @@
+package mptcpanalyzer.capture;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Sequential reader of a capture file (pcap or pcapng, optionally gzip-compressed).
+ *
+ * <p>Obtain one with {@link Captures#open(java.nio.file.Path)}. Reading never trusts lengths in
+ * the file: a record that claims more bytes than the file holds, or more than
+ * {@link Captures#MAX_RECORD_BYTES}, ends reading and is reported by {@link #damage()}, not
+ * allocated.
+ */
+public interface CaptureReader extends Closeable {
+    /**
+     * Reads the next packet into {@code rec}.
+     *
+     * @return false at the end of the file, or when the rest of the file cannot be read (then
+     *     {@link #damage()} says why)
+     * @throws IOException only for an I/O error of the underlying file, never for bad content
+     */
+    boolean next(PacketRecord rec) throws IOException;
+
+    /** "pcap", "pcap-ns", "pcapng", each with "+gzip" appended when compressed. */
+    String format();
+
+    /** Link types seen so far (pcap: the one of the header; pcapng: one per interface). */
+    List<Integer> linkTypes();
+
+    /** Bytes of the (compressed, if compressed) file consumed so far: for progress bars. */
+    long position();
+
+    /** Size of the file on disk in bytes (compressed size when compressed). */
+    long size();
+
+    /** Null when the file was read to its end; otherwise what stopped the reading. */
+    CaptureDamage damage();
+}

@@ -1,0 +1,105 @@
+package mptcpanalyzer.wire;
+
+import mptcpanalyzer.model.Anomaly;
+
+/**
+ * The result of decoding one packet's headers: a reusable, allocation-free holder filled by
+ * {@link PacketDecoder#decode}. Offsets index the same buffer the record came in.
+ *
+ * <p>Everything is reset by each decode. Fields of a layer are meaningful only when the flag of
+ * that layer is set ({@link #ipVersion} != 0, {@link #tcp}).
+ */
+public final class DecodedPacket {
+    /** Most MPTCP options one TCP header can hold (40 option bytes / 4-byte minimum, rounded up). */
+    public static final int MAX_MPTCP_OPTIONS = 16;
+    /** Most anomalies recorded per packet; extra ones are dropped. */
+    public static final int MAX_ANOMALIES = 8;
+
+    /** The buffer decoded (the record's buffer). */
+    public byte[] buf;
+
+    // --- network layer
+    /** 4 or 6; 0 when the packet is not IP (ARP, ...) or the link type is not decoded. */
+    public int ipVersion;
+    /** Offset of the IP header in {@link #buf}. */
+    public int ipOffset;
+    /** Source address bytes: 4 (IPv4) or 16 (IPv6) used. */
+    public final byte[] src = new byte[16];
+    /** Destination address bytes: 4 (IPv4) or 16 (IPv6) used. */
+    public final byte[] dst = new byte[16];
+    /** Transport protocol number (IPv4 protocol / IPv6 final next header); -1 when unknown. */
+    public int ipProto;
+    /** EtherType of the network layer when known (0x0800, 0x86dd, 0x0806 ...), else 0. */
+    public int etherType;
+
+    // --- TCP
+    /** True when a TCP header (at least its 20 fixed bytes) was decoded. */
+    public boolean tcp;
+    public int srcPort;
+    public int dstPort;
+    /** Raw 32-bit sequence number (use Integer.toUnsignedLong for the unsigned value). */
+    public int seq;
+    /** Raw 32-bit acknowledgment number. */
+    public int ack;
+    /** TCP flags byte (FIN=0x01 SYN=0x02 RST=0x04 PSH=0x08 ACK=0x10 URG=0x20 ECE=0x40 CWR=0x80). */
+    public int tcpFlags;
+    /** Window field as sent (not scaled). */
+    public int window;
+    /** Offset of the TCP header in {@link #buf}. */
+    public int tcpOffset;
+    /** TCP header length in bytes (data offset * 4). */
+    public int tcpHeaderLen;
+    /** TCP payload length declared by the IP header (may exceed what was captured). */
+    public int payloadLen;
+    /** Offset of the first payload byte in {@link #buf}. */
+    public int payloadOffset;
+    /** Payload bytes actually captured (<= payloadLen). */
+    public int payloadCaptured;
+
+    // --- MPTCP options (kind 30) found in the TCP header, in order
+    /** Number of MPTCP options found. */
+    public int mptcpCount;
+    /** Offset of each MPTCP option (its kind byte) in {@link #buf}. */
+    public final int[] mptcpOffset = new int[MAX_MPTCP_OPTIONS];
+    /** Length of each MPTCP option as it can be read: min(length byte, bytes available). */
+    public final int[] mptcpLength = new int[MAX_MPTCP_OPTIONS];
+
+    // --- findings
+    /** True when the snap length cut any header or payload byte. */
+    public boolean truncated;
+    /** Number of anomalies recorded for this packet. */
+    public int anomalyCount;
+    /** Anomaly ordinals ({@link Anomaly#ordinal()}). */
+    public final int[] anomalies = new int[MAX_ANOMALIES];
+
+    /** Clears every field for the next packet. */
+    public void reset() {
+        buf = null;
+        ipVersion = 0;
+        ipOffset = 0;
+        ipProto = -1;
+        etherType = 0;
+        tcp = false;
+        srcPort = dstPort = seq = ack = tcpFlags = window = 0;
+        tcpOffset = tcpHeaderLen = payloadLen = payloadOffset = payloadCaptured = 0;
+        mptcpCount = 0;
+        truncated = false;
+        anomalyCount = 0;
+    }
+
+    /** Records an anomaly (once per kind per packet). */
+    public void addAnomaly(Anomaly a) {
+        int code = a.ordinal();
+        for (int i = 0; i < anomalyCount; i++) if (anomalies[i] == code) return;
+        if (anomalyCount < MAX_ANOMALIES) anomalies[anomalyCount++] = code;
+    }
+
+    /** Records an MPTCP option found at {@code offset} with {@code length} readable bytes. */
+    public void addMptcpOption(int offset, int length) {
+        if (mptcpCount < MAX_MPTCP_OPTIONS) {
+            mptcpOffset[mptcpCount] = offset;
+            mptcpLength[mptcpCount] = length;
+            mptcpCount++;
+        }
+    }
+}
