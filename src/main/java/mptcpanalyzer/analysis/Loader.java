@@ -1,0 +1,219 @@
+package mptcpanalyzer.analysis;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import mptcpanalyzer.capture.CaptureDamage;
+import mptcpanalyzer.capture.CaptureReader;
+import mptcpanalyzer.capture.Captures;
+import mptcpanalyzer.capture.PacketRecord;
+import mptcpanalyzer.model.Anomalies;
+import mptcpanalyzer.model.Anomaly;
+import mptcpanalyzer.model.Connection;
+import mptcpanalyzer.model.PacketTable;
+import mptcpanalyzer.model.Subflow;
+import mptcpanalyzer.model.Trace;
+import mptcpanalyzer.wire.DecodedPacket;
+import mptcpanalyzer.wire.PacketDecoder;
+import mptcpanalyzer.wire.mptcp.MptcpOption;
+
+/**
+ * Loads a capture once into the frozen {@link Trace} model: reads every record, decodes it,
+ * assigns subflows and connections, and records anomalies. One pass over the file; the
+ * data-level passes run afterwards over the columns.
+ */
+public final class Loader {
+    /** Receives progress every {@link #PROGRESS_EVERY} packets. */
+    public interface Progress {
+        void update(long position, long size, int packets);
+    }
+
+    /** How many packets between progress reports and cancellation checks. */
+    static final int PROGRESS_EVERY = 1 << 14;
+
+    private static final int SYN = 0x02;
+    private static final int ACK = 0x10;
+    private static final int FIN = 0x01;
+    private static final int RST = 0x04;
+
+    private final PacketTable.Builder table = new PacketTable.Builder();
+    private final Anomalies anomalies = new Anomalies();
+    private final SubflowTracker tracker = new SubflowTracker();
+    private final ConnectionMapper mapper = new ConnectionMapper(anomalies);
+    private final PacketDecoder decoder = new PacketDecoder();
+    private final DecodedPacket dp = new DecodedPacket();
+    private long ipv4, ipv6, nonIp, tcp, nonTcpIp, truncated, mptcpPackets, bytesOnWire;
+
+    private Loader() {}
+
+    /** Loads {@code path}; {@code progress} may be null. Cancelled by interrupting the thread. */
+    public static Trace load(Path path, Progress progress) throws IOException {
+        long t0 = System.nanoTime();
+        try (CaptureReader reader = Captures.open(path)) {
+            Loader l = new Loader();
+            l.readAll(reader, progress);
+            return l.finish(path, reader, System.nanoTime() - t0);
+        }
+    }
+
+    private void readAll(CaptureReader reader, Progress progress) throws IOException {
+        PacketRecord rec = new PacketRecord();
+        while (reader.next(rec)) {
+            int i = table.add(rec.tsNanos, rec.origLen, rec.capLen, rec.fileOffset);
+            bytesOnWire += rec.origLen;
+            onPacket(i, rec);
+            if ((i & (PROGRESS_EVERY - 1)) == PROGRESS_EVERY - 1) {
+                if (Thread.interrupted()) throw new CancellationException("load cancelled");
+                if (progress != null) progress.update(reader.position(), reader.size(), i + 1);
+            }
+        }
+        if (progress != null) progress.update(reader.size(), reader.size(), table.size());
+    }
+
+    private void onPacket(int i, PacketRecord rec) {
+        int frame = i + 1;
+        boolean ip = decoder.decode(rec, dp);
+        if (dp.truncated) {
+            table.flag(i, PacketTable.F_TRUNCATED);
+            truncated++;
+        }
+        if (ip) {
+            if (dp.ipVersion == 4) { ipv4++; table.flag(i, PacketTable.F_IPV4); }
+            else { ipv6++; table.flag(i, PacketTable.F_IPV6); }
+        } else {
+            nonIp++;
+        }
+        for (int k = 0; k < dp.anomalyCount; k++) {
+            Anomaly a = Anomaly.of(dp.anomalies[k]);
+            anomalies.add(frame, a, -1, null);
+        }
+        if (!dp.tcp) {
+            if (ip) nonTcpIp++;
+            if (dp.anomalyCount > 0) table.flag(i, PacketTable.F_ANOMALY);
+            return;
+        }
+        tcp++;
+        onTcp(i, frame);
+    }
+
+    private void onTcp(int i, int frame) {
+        Subflow s = tracker.lookup(dp);
+        int dir = tracker.direction;
+        int flags = dp.tcpFlags;
+        table.setTcp(i, s.id, dp.seq, dp.ack, flags, dp.window, dp.payloadLen);
+        if (dir == 1) table.flag(i, PacketTable.F_REVERSE);
+        track(s, dir, frame, flags);
+
+        boolean hadMptcp = false;
+        boolean hadMapping = false;
+        for (int k = 0; k < dp.mptcpCount; k++) {
+            int off = dp.mptcpOffset[k];
+            int len = dp.mptcpLength[k];
+            table.addOption(dp.buf, off, len);
+            hadMptcp = true;
+            Anomaly bad = MptcpOption.check(dp.buf, off, len, flags);
+            if (bad != null) {
+                anomalies.add(frame, bad, -1, null);
+                table.flag(i, PacketTable.F_ANOMALY);
+                if (bad != Anomaly.MPTCP_UNKNOWN_SUBTYPE) continue;
+            }
+            if (MptcpOption.subtype(dp.buf, off) == MptcpOption.DSS) hadMapping = true;
+            mapper.onOption(s, dir, frame, flags, dp.buf, off, len);
+        }
+        if (hadMptcp) {
+            mptcpPackets++;
+            s.mptcpPackets++;
+        }
+        if (dp.anomalyCount > 0) table.flag(i, PacketTable.F_ANOMALY);
+        checkFallback(s, dir, frame, flags, hadMptcp, hadMapping);
+        if (s.conn < 0) table.flag(i, PacketTable.F_BEFORE_CONNECTION);
+    }
+
+    /** Per-subflow counters, handshake and closing state. */
+    private void track(Subflow s, int dir, int frame, int flags) {
+        if (s.firstFrame == 0) s.firstFrame = frame;
+        s.lastFrame = frame;
+        s.packets[dir]++;
+        s.bytes[dir] += dp.payloadLen;
+        if (!s.baseSeqSeen[dir]) {
+            s.baseSeqSeen[dir] = true;
+            s.baseSeq[dir] = dp.seq;
+        }
+        if ((flags & SYN) != 0) {
+            if (!s.isnSeen[dir]) {
+                s.isnSeen[dir] = true;
+                s.isn[dir] = dp.seq;
+            }
+            if ((flags & ACK) == 0) s.synSeen = true; else s.synAckSeen = true;
+        }
+        if ((flags & FIN) != 0) s.finSeen[dir] = true;
+        if ((flags & RST) != 0) s.rstSeen = true;
+    }
+
+    /** MP_CAPABLE or MP_JOIN answered without MPTCP, and data segments stripped of options. */
+    private void checkFallback(Subflow s, int dir, int frame, int flags, boolean hadMptcp,
+            boolean hadMapping) {
+        boolean syn = (flags & (SYN | ACK)) == SYN;
+        boolean synAck = (flags & (SYN | ACK)) == (SYN | ACK);
+        if (syn && hadMptcp) s.synHadMptcp = true;
+        if (synAck && dir == 1 && !s.synAckHadMptcp) {
+            if (hadMptcp) {
+                s.synAckHadMptcp = true;
+            } else if (s.capableSynFrame != 0) {
+                anomalies.add(frame, Anomaly.MPTCP_FALLBACK, s.conn,
+                        "SYN/ACK without MP_CAPABLE answers the MP_CAPABLE SYN of frame "
+                                + s.capableSynFrame);
+                if (s.conn >= 0) mapper.connections().get(s.conn).fallback = true;
+            } else if (s.joinSynFrame != 0) {
+                anomalies.add(frame, Anomaly.MPTCP_OPTIONS_STRIPPED, s.conn,
+                        "SYN/ACK without MP_JOIN answers the MP_JOIN SYN of frame " + s.joinSynFrame);
+            }
+        }
+        if (s.conn >= 0 && dp.payloadLen > 0 && !hadMapping && !hadMptcp) {
+            if (s.dataWithoutMptcp++ == 0) {
+                anomalies.add(frame, Anomaly.MPTCP_OPTIONS_STRIPPED, s.conn,
+                        "data segment without MPTCP options on subflow " + s.id);
+            }
+        }
+    }
+
+    private Trace finish(Path path, CaptureReader reader, long loadNanos) {
+        CaptureDamage damage = reader.damage();
+        if (damage != null) {
+            Anomaly a = damage.unreadableBytes() == 0 ? Anomaly.CAPTURE_BAD_RECORD
+                    : Anomaly.CAPTURE_TRUNCATED;
+            anomalies.add(0, a, -1, damage.message());
+        }
+        List<Subflow> subflows = tracker.subflows();
+        List<Connection> connections = mapper.connections();
+        for (Subflow s : subflows) {
+            if (s.conn < 0) continue;
+            Connection c = connections.get(s.conn);
+            s.master = c.masterSubflow == s.id;
+            for (int dir = 0; dir < 2; dir++) {
+                int r = ConnectionMapper.role(s, dir);
+                c.packets[r] += s.packets[dir];
+                c.bytes[r] += s.bytes[dir];
+            }
+            if (c.firstFrame == 0 || s.firstFrame < c.firstFrame) c.firstFrame = s.firstFrame;
+            c.lastFrame = Math.max(c.lastFrame, s.lastFrame);
+        }
+        for (int k = 0; k < anomalies.size(); k++) {
+            int frame = anomalies.frame(k);
+            int conn = anomalies.conn(k);
+            if (conn < 0 && frame > 0 && table.subflow(frame - 1) >= 0) {
+                conn = subflows.get(table.subflow(frame - 1)).conn;
+                anomalies.setConn(k, conn);
+            }
+            if (conn >= 0) connections.get(conn).anomalies++;
+        }
+        anomalies.freeze();
+        PacketTable packets = table.build();
+        Trace.Stats stats = new Trace.Stats(ipv4, ipv6, nonIp, tcp, nonTcpIp, truncated,
+                mptcpPackets, bytesOnWire);
+        return new Trace(path, reader.format(), List.copyOf(reader.linkTypes()), packets,
+                List.copyOf(subflows), List.copyOf(connections), anomalies, stats, damage,
+                loadNanos);
+    }
+}

@@ -1,0 +1,136 @@
+package mptcpanalyzer.analysis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import mptcpanalyzer.model.Endpoint;
+import mptcpanalyzer.model.Subflow;
+import mptcpanalyzer.wire.DecodedPacket;
+
+/**
+ * Maps TCP packets to conversations numbered like Wireshark's {@code tcp.stream}.
+ *
+ * <p>A conversation is an unordered pair of (address, port) endpoints. As in Wireshark, a SYN
+ * (without ACK) whose sequence number differs from the base sequence already recorded for its
+ * sender starts a new conversation on the same 4-tuple (port reuse).
+ *
+ * <p>Lookup hashes the canonical 4-tuple into a primitive open-addressing table that points to
+ * the newest subflow of that hash; older subflows with the same hash are chained through
+ * {@link Subflow#nextSameHash}. Nothing is allocated per packet once a subflow exists.
+ */
+final class SubflowTracker {
+    private static final int SYN = 0x02;
+    private static final int ACK = 0x10;
+
+    private final List<Subflow> subflows = new ArrayList<>();
+    private long[] keys = new long[1024];
+    private int[] heads = new int[1024];
+    private boolean[] used = new boolean[1024];
+    private int usedCount;
+
+    /** Direction of the last packet looked up: 0 = from the subflow's client. */
+    int direction;
+
+    List<Subflow> subflows() { return subflows; }
+
+    /** Returns the subflow of {@code p} (creating it when needed); sets {@link #direction}. */
+    Subflow lookup(DecodedPacket p) {
+        int alen = p.ipVersion == 6 ? 16 : 4;
+        long h = hash(p, alen);
+        int slot = find(h);
+        int head = used[slot] ? heads[slot] : -1;
+        for (int id = head; id >= 0; id = subflows.get(id).nextSameHash) {
+            Subflow s = subflows.get(id);
+            int dir = matches(s, p, alen);
+            if (dir < 0) continue;
+            if (isPortReuse(s, dir, p)) break;
+            direction = dir;
+            return s;
+        }
+        return create(p, alen, slot, h, head);
+    }
+
+    /** Wireshark: a SYN with another sequence number than its sender's base opens a new stream. */
+    private static boolean isPortReuse(Subflow s, int dir, DecodedPacket p) {
+        return (p.tcpFlags & (SYN | ACK)) == SYN && s.baseSeqSeen[dir] && s.baseSeq[dir] != p.seq;
+    }
+
+    private Subflow create(DecodedPacket p, int alen, int slot, long h, int head) {
+        boolean synAck = (p.tcpFlags & (SYN | ACK)) == (SYN | ACK);
+        Endpoint a = Endpoint.of(p.src, p.ipVersion, p.srcPort);
+        Endpoint b = Endpoint.of(p.dst, p.ipVersion, p.dstPort);
+        // A conversation whose first captured packet is a SYN/ACK: its client is the receiver.
+        Subflow s = synAck ? new Subflow(subflows.size(), b, a) : new Subflow(subflows.size(), a, b);
+        s.nextSameHash = head;
+        subflows.add(s);
+        if (!used[slot]) {
+            used[slot] = true;
+            keys[slot] = h;
+            usedCount++;
+        }
+        heads[slot] = s.id;
+        if (usedCount * 2 > keys.length) rehash();
+        direction = synAck ? 1 : 0;
+        return s;
+    }
+
+    /** 0 when {@code p} goes client to server, 1 when server to client, -1 when not {@code s}. */
+    private static int matches(Subflow s, DecodedPacket p, int alen) {
+        if (s.client.address().length != alen) return -1;
+        if (s.client.port() == p.srcPort && s.server.port() == p.dstPort
+                && same(s.client.address(), p.src, alen) && same(s.server.address(), p.dst, alen)) {
+            return 0;
+        }
+        if (s.server.port() == p.srcPort && s.client.port() == p.dstPort
+                && same(s.server.address(), p.src, alen) && same(s.client.address(), p.dst, alen)) {
+            return 1;
+        }
+        return -1;
+    }
+
+    private static boolean same(byte[] a, byte[] b, int len) {
+        return Arrays.equals(a, 0, len, b, 0, len);
+    }
+
+    /** Direction-independent hash of the 4-tuple. */
+    private static long hash(DecodedPacket p, int alen) {
+        long x = endpointHash(p.src, alen, p.srcPort);
+        long y = endpointHash(p.dst, alen, p.dstPort);
+        return mix(x ^ y) ^ mix(x + y);
+    }
+
+    private static long endpointHash(byte[] a, int alen, int port) {
+        long h = port * 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < alen; i++) h = (h ^ (a[i] & 0xff)) * 0x100000001B3L;
+        return mix(h);
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return z ^ (z >>> 33);
+    }
+
+    private int find(long h) {
+        int mask = keys.length - 1;
+        int i = (int) h & mask;
+        while (used[i] && keys[i] != h) i = (i + 1) & mask;
+        return i;
+    }
+
+    private void rehash() {
+        long[] oldKeys = keys;
+        int[] oldHeads = heads;
+        boolean[] oldUsed = used;
+        keys = new long[oldKeys.length * 2];
+        heads = new int[oldKeys.length * 2];
+        used = new boolean[oldKeys.length * 2];
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (!oldUsed[i]) continue;
+            int slot = find(oldKeys[i]);
+            used[slot] = true;
+            keys[slot] = oldKeys[i];
+            heads[slot] = oldHeads[i];
+        }
+    }
+}

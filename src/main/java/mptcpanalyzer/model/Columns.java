@@ -1,0 +1,32 @@
+package mptcpanalyzer.model;
+
+import java.util.Arrays;
+
+/** Growable primitive arrays used while a capture loads; trimmed when the model is frozen. */
+public final class Columns {
+    private Columns() {}
+
+    /** Capacity to grow to so that {@code needed} elements fit (doubling, at least 1024). */
+    public static int grow(int current, int needed) {
+        if (needed < 0) throw new IllegalStateException("too many elements: " + needed);
+        long n = Math.max(1024L, current);
+        while (n < needed) n <<= 1;
+        return (int) Math.min(n, Integer.MAX_VALUE - 8);
+    }
+
+    public static long[] ensure(long[] a, int needed) {
+        return needed <= a.length ? a : Arrays.copyOf(a, grow(a.length, needed));
+    }
+
+    public static int[] ensure(int[] a, int needed) {
+        return needed <= a.length ? a : Arrays.copyOf(a, grow(a.length, needed));
+    }
+
+    public static short[] ensure(short[] a, int needed) {
+        return needed <= a.length ? a : Arrays.copyOf(a, grow(a.length, needed));
+    }
+
+    public static byte[] ensure(byte[] a, int needed) {
+        return needed <= a.length ? a : Arrays.copyOf(a, grow(a.length, needed));
+    }
+}

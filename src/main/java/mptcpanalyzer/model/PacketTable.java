@@ -1,0 +1,238 @@
+package mptcpanalyzer.model;
+
+import java.util.Arrays;
+
+/**
+ * Per-packet columns of a loaded capture: primitive arrays indexed by {@code frame - 1}, frozen
+ * after load. No object per packet.
+ *
+ * <p>MPTCP options are kept as their raw bytes in one pool, so that every option field can be
+ * decoded on demand by the wire views; each pooled option is stored as one byte with its
+ * readable length followed by the option bytes.
+ */
+public final class PacketTable {
+    // bits of flags()
+    /** The packet has an IPv4 header. */
+    public static final int F_IPV4 = 1;
+    /** The packet has an IPv6 header. */
+    public static final int F_IPV6 = 1 << 1;
+    /** The packet has a TCP header. */
+    public static final int F_TCP = 1 << 2;
+    /** The snap length cut some header or payload byte. */
+    public static final int F_TRUNCATED = 1 << 3;
+    /** At least one anomaly is recorded for this frame. */
+    public static final int F_ANOMALY = 1 << 4;
+    /** Sent from the subflow's server to its client (else client to server). */
+    public static final int F_REVERSE = 1 << 5;
+    /** The packet carries at least one MPTCP option. */
+    public static final int F_MPTCP = 1 << 6;
+    /**
+     * The packet was seen before Wireshark would have attached its subflow to an MPTCP connection
+     * (e.g. a v1 MP_CAPABLE SYN, which carries no key): Wireshark shows no {@code mptcp.stream}
+     * for it in a single-pass analysis.
+     */
+    public static final int F_BEFORE_CONNECTION = 1 << 7;
+    /** {@link #rawDsn(int)} is known (the packet's payload is covered by a DSS mapping). */
+    public static final int F_HAS_DSN = 1 << 8;
+    /** {@link #rawDataAck(int)} is known (the packet carries a DSS DATA_ACK). */
+    public static final int F_HAS_DACK = 1 << 9;
+
+    final int count;
+    final long[] tsNanos;
+    final int[] wireLen;
+    final int[] capLen;
+    final long[] fileOffset;
+    final int[] flags;
+    final int[] subflow;
+    final int[] seq;
+    final int[] ack;
+    final byte[] tcpFlags;
+    final int[] window;
+    final int[] payloadLen;
+    final int[] optStart;
+    final byte[] optPool;
+    final long[] rawDsn;
+    final long[] rawDataAck;
+
+    PacketTable(Builder b) {
+        count = b.count;
+        tsNanos = Arrays.copyOf(b.tsNanos, count);
+        wireLen = Arrays.copyOf(b.wireLen, count);
+        capLen = Arrays.copyOf(b.capLen, count);
+        fileOffset = Arrays.copyOf(b.fileOffset, count);
+        flags = Arrays.copyOf(b.flags, count);
+        subflow = Arrays.copyOf(b.subflow, count);
+        seq = Arrays.copyOf(b.seq, count);
+        ack = Arrays.copyOf(b.ack, count);
+        tcpFlags = Arrays.copyOf(b.tcpFlags, count);
+        window = Arrays.copyOf(b.window, count);
+        payloadLen = Arrays.copyOf(b.payloadLen, count);
+        optStart = Arrays.copyOf(b.optStart, count + 1);
+        optPool = Arrays.copyOf(b.optPool, b.optStart[count]);
+        rawDsn = Arrays.copyOf(b.rawDsn, count);
+        rawDataAck = Arrays.copyOf(b.rawDataAck, count);
+    }
+
+    /** Number of packets (frames) in the capture. */
+    public int size() { return count; }
+
+    /** Capture timestamp of packet {@code i} (0-based), nanoseconds since the epoch. */
+    public long tsNanos(int i) { return tsNanos[i]; }
+
+    /** Length on the wire ({@code frame.len}). */
+    public int wireLen(int i) { return wireLen[i]; }
+
+    /** Captured length ({@code frame.cap_len}). */
+    public int capLen(int i) { return capLen[i]; }
+
+    /** Offset of the packet's record in the uncompressed capture stream. */
+    public long fileOffset(int i) { return fileOffset[i]; }
+
+    /** Bit set of F_* flags. */
+    public int flags(int i) { return flags[i]; }
+
+    /** True when all bits of {@code flag} are set for packet {@code i}. */
+    public boolean has(int i, int flag) { return (flags[i] & flag) == flag; }
+
+    /** Subflow id ({@code tcp.stream}), or -1 for a non-TCP packet. */
+    public int subflow(int i) { return subflow[i]; }
+
+    /** Raw TCP sequence number (unsigned 32 bits in an int). */
+    public int seq(int i) { return seq[i]; }
+
+    /** Raw TCP acknowledgment number. */
+    public int ack(int i) { return ack[i]; }
+
+    /** TCP flags byte (FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10, ...). */
+    public int tcpFlags(int i) { return tcpFlags[i] & 0xff; }
+
+    /** TCP window field as sent (not scaled). */
+    public int window(int i) { return window[i]; }
+
+    /** TCP payload length ({@code tcp.len}), as declared by the IP header. */
+    public int payloadLen(int i) { return payloadLen[i]; }
+
+    /** Raw 64-bit data sequence number of the packet's first payload byte (see F_HAS_DSN). */
+    public long rawDsn(int i) { return rawDsn[i]; }
+
+    /** Raw 64-bit DATA_ACK the packet carries (see F_HAS_DACK). */
+    public long rawDataAck(int i) { return rawDataAck[i]; }
+
+    /** The pool of raw MPTCP option bytes. */
+    public byte[] optionPool() { return optPool; }
+
+    /** Pool offset where packet {@code i}'s options start. */
+    public int optionsStart(int i) { return optStart[i]; }
+
+    /** Pool offset where packet {@code i}'s options end. */
+    public int optionsEnd(int i) { return optStart[i + 1]; }
+
+    /**
+     * Approximate retained bytes of the columns, for {@code info} and the benchmark.
+     */
+    public long retainedBytes() {
+        long perPacket = 8L + 4 + 4 + 8 + 4 + 4 + 4 + 4 + 1 + 4 + 4 + 4 + 8 + 8;
+        return perPacket * count + optPool.length;
+    }
+
+    /** Packet columns being filled during a load. */
+    public static final class Builder {
+        int count;
+        long[] tsNanos = new long[0];
+        int[] wireLen = new int[0];
+        int[] capLen = new int[0];
+        long[] fileOffset = new long[0];
+        int[] flags = new int[0];
+        int[] subflow = new int[0];
+        int[] seq = new int[0];
+        int[] ack = new int[0];
+        byte[] tcpFlags = new byte[0];
+        int[] window = new int[0];
+        int[] payloadLen = new int[0];
+        int[] optStart = new int[1];
+        byte[] optPool = new byte[0];
+        long[] rawDsn = new long[0];
+        long[] rawDataAck = new long[0];
+
+        /** Number of packets added so far. */
+        public int size() { return count; }
+
+        /** Appends a packet with its record fields; returns its 0-based index. */
+        public int add(long ts, int wire, int cap, long offset) {
+            int i = count;
+            if (i == tsNanos.length) growTo(i + 1);
+            tsNanos[i] = ts;
+            wireLen[i] = wire;
+            capLen[i] = cap;
+            fileOffset[i] = offset;
+            subflow[i] = -1;
+            optStart[i + 1] = optStart[i];
+            count = i + 1;
+            return i;
+        }
+
+        private void growTo(int n) {
+            tsNanos = Columns.ensure(tsNanos, n);
+            int cap = tsNanos.length;
+            wireLen = Arrays.copyOf(wireLen, cap);
+            capLen = Arrays.copyOf(capLen, cap);
+            fileOffset = Arrays.copyOf(fileOffset, cap);
+            flags = Arrays.copyOf(flags, cap);
+            subflow = Arrays.copyOf(subflow, cap);
+            seq = Arrays.copyOf(seq, cap);
+            ack = Arrays.copyOf(ack, cap);
+            tcpFlags = Arrays.copyOf(tcpFlags, cap);
+            window = Arrays.copyOf(window, cap);
+            payloadLen = Arrays.copyOf(payloadLen, cap);
+            optStart = Arrays.copyOf(optStart, cap + 1);
+            rawDsn = Arrays.copyOf(rawDsn, cap);
+            rawDataAck = Arrays.copyOf(rawDataAck, cap);
+        }
+
+        /** Sets the TCP columns of packet {@code i}. */
+        public void setTcp(int i, int subflowId, int seqNo, int ackNo, int flagsByte, int win,
+                int payload) {
+            subflow[i] = subflowId;
+            seq[i] = seqNo;
+            ack[i] = ackNo;
+            tcpFlags[i] = (byte) flagsByte;
+            window[i] = win;
+            payloadLen[i] = payload;
+        }
+
+        /** ORs {@code f} into packet {@code i}'s flags. */
+        public void flag(int i, int f) { flags[i] |= f; }
+
+        /** Flags of packet {@code i} so far. */
+        public int flags(int i) { return flags[i]; }
+
+        /** Subflow of packet {@code i} so far. */
+        public int subflow(int i) { return subflow[i]; }
+
+        /** Appends one MPTCP option of the last packet added to the pool. */
+        public void addOption(byte[] src, int off, int len) {
+            int n = Math.min(len, 255);
+            int end = optStart[count];
+            optPool = Columns.ensure(optPool, end + 1 + n);
+            optPool[end] = (byte) n;
+            System.arraycopy(src, off, optPool, end + 1, n);
+            optStart[count] = end + 1 + n;
+            flags[count - 1] |= F_MPTCP;
+        }
+
+        /** Sets the raw DSN of packet {@code i} (and F_HAS_DSN). */
+        public void setRawDsn(int i, long dsn) {
+            rawDsn[i] = dsn;
+            flags[i] |= F_HAS_DSN;
+        }
+
+        /** Sets the raw DATA_ACK of packet {@code i} (and F_HAS_DACK). */
+        public void setRawDataAck(int i, long dack) {
+            rawDataAck[i] = dack;
+            flags[i] |= F_HAS_DACK;
+        }
+
+        /** Freezes the columns. */
+        public PacketTable build() { return new PacketTable(this); }
+    }
+}

@@ -1,0 +1,164 @@
+package mptcpanalyzer.shell;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import org.jline.reader.EOFError;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.Parser.ParseContext;
+import org.jline.reader.SyntaxError;
+import org.jline.reader.impl.DefaultParser;
+import picocli.CommandLine;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Runs one command line against a {@link Session} and tells whether it succeeded. Used by both
+ * the interactive shell and batch mode, so that both report failures the same way: one line on
+ * the error channel, no stack trace (unless {@code --debug}).
+ */
+public final class CommandRunner {
+    private final Session session;
+    private final CommandLine commandLine;
+    private final DefaultParser parser = new DefaultParser();
+    /** Prefix of error lines, e.g. "script.txt:3: ", while a command runs. */
+    private String where = "";
+
+    public CommandRunner(Session session) {
+        this.session = session;
+        this.commandLine = new CommandLine(new Commands(), new Factory(session));
+        commandLine.setOut(session.out());
+        commandLine.setErr(session.err());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setParameterExceptionHandler(this::onParameterError);
+        commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> onError(ex));
+    }
+
+    /** The picocli model (for completion and help). */
+    public CommandLine commandLine() { return commandLine; }
+
+    /**
+     * Runs {@code line}; blank lines and comments succeed without doing anything.
+     *
+     * @return true when the command succeeded
+     */
+    public boolean run(String line) { return run(line, ""); }
+
+    /** Runs {@code line}; error lines start with {@code origin} (e.g. "script.txt:3: "). */
+    public boolean run(String line, String origin) {
+        where = origin;
+        try {
+            return execute(line);
+        } finally {
+            where = "";
+        }
+    }
+
+    private boolean execute(String line) {
+        List<String> words;
+        try {
+            words = split(line);
+        } catch (UserException e) {
+            return fail(e.getMessage());
+        }
+        if (words.isEmpty()) return true;
+        String name = words.get(0);
+        if (!commandLine.getSubcommands().containsKey(name)) {
+            return fail("unknown command '" + name + "'" + suggestion(name) + " (try 'help')");
+        }
+        int rc = commandLine.execute(words.toArray(new String[0]));
+        session.out().flush();
+        session.err().flush();
+        return rc == 0;
+    }
+
+    /** Splits a command line into words (quotes and backslash escapes as in a shell). */
+    List<String> split(String line) {
+        String trimmed = line.strip();
+        if (trimmed.isEmpty() || trimmed.startsWith("#")) return List.of();
+        try {
+            ParsedLine pl = parser.parse(trimmed, trimmed.length(), ParseContext.ACCEPT_LINE);
+            List<String> out = new ArrayList<>();
+            for (String w : pl.words()) if (!w.isEmpty()) out.add(w);
+            return out;
+        } catch (EOFError e) {
+            throw new UserException("unterminated quote in: " + trimmed);
+        } catch (SyntaxError e) {
+            throw new UserException("cannot parse: " + trimmed);
+        }
+    }
+
+    private String suggestion(String name) {
+        String best = null;
+        int bestDistance = 3;
+        for (String cmd : commandLine.getSubcommands().keySet()) {
+            int d = Suggest.distance(name, cmd);
+            if (d < bestDistance) { bestDistance = d; best = cmd; }
+        }
+        return best == null ? "" : " (did you mean '" + best + "'?)";
+    }
+
+    private boolean fail(String message) {
+        session.err().println("error: " + where + message);
+        session.err().flush();
+        return false;
+    }
+
+    private int onParameterError(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        String name = cmd.getCommandName();
+        String msg = ex.getMessage();
+        Throwable cause = ex.getCause();
+        if (cause instanceof CommandLine.TypeConversionException tce && tce.getMessage() != null) {
+            msg = tce.getMessage();
+        }
+        session.err().println("error: " + where + (name.isEmpty() ? "" : name + ": ") + oneLine(msg)
+                + (name.isEmpty() ? "" : " (see 'help " + name + "')"));
+        session.err().flush();
+        return 2;
+    }
+
+    private int onError(Exception ex) {
+        PrintWriter err = session.err();
+        if (ex instanceof UserException) {
+            err.println("error: " + where + ex.getMessage());
+        } else if (ex instanceof CancellationException) {
+            err.println("error: " + where + "cancelled");
+        } else if (ex instanceof IOException) {
+            err.println("error: " + where + oneLine(ex.getMessage()));
+        } else {
+            err.println("internal error: " + where + ex + (session.debug() ? "" : " (run with --debug for details)"));
+            if (session.debug()) ex.printStackTrace(err);
+        }
+        err.flush();
+        return 1;
+    }
+
+    static String oneLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
+    }
+
+    /** Creates commands with the session injected; everything else the default way. */
+    private static final class Factory implements IFactory {
+        private final Session session;
+        private final IFactory fallback = CommandLine.defaultFactory();
+
+        Factory(Session session) { this.session = session; }
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            try {
+                Constructor<K> c = cls.getDeclaredConstructor(Session.class);
+                c.setAccessible(true);
+                return c.newInstance(session);
+            } catch (NoSuchMethodException e) {
+                return fallback.create(cls);
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package mptcpanalyzer.shell;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import mptcpanalyzer.analysis.Loader;
+import mptcpanalyzer.model.Trace;
+import mptcpanalyzer.render.Format;
+import mptcpanalyzer.render.Renderer;
+import mptcpanalyzer.render.Table;
+
+/**
+ * State shared by the commands of one shell or batch run: the loaded trace, the output
+ * channels and the session settings. Commands receive it through picocli's factory.
+ */
+public final class Session {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean interactive;
+    private Trace trace;
+    private Format format = Format.TABLE;
+    private boolean debug;
+    private boolean exitRequested;
+    private Loader.Progress progress;
+
+    public Session(PrintWriter out, PrintWriter err, boolean interactive) {
+        this.out = out;
+        this.err = err;
+        this.interactive = interactive;
+    }
+
+    /** Results channel. */
+    public PrintWriter out() { return out; }
+
+    /** Errors and warnings channel. */
+    public PrintWriter err() { return err; }
+
+    /** True on a terminal: chatter (progress, hints) is shown only then. */
+    public boolean interactive() { return interactive; }
+
+    /** The loaded trace; throws a user error when none is loaded. */
+    public Trace trace() {
+        if (trace == null) throw new UserException("no capture loaded (use: load FILE)");
+        return trace;
+    }
+
+    /** The loaded trace or null. */
+    public Trace traceOrNull() { return trace; }
+
+    /** Default output format of list commands. */
+    public Format format() { return format; }
+
+    public void format(Format f) { format = f; }
+
+    public boolean debug() { return debug; }
+
+    public void debug(boolean d) { debug = d; }
+
+    public boolean exitRequested() { return exitRequested; }
+
+    public void requestExit() { exitRequested = true; }
+
+    /** Progress display for long loads (terminal only), or null. */
+    public void progress(Loader.Progress p) { progress = p; }
+
+    /**
+     * Loads {@code path}, replacing the current trace only on success.
+     *
+     * @throws IOException with a one-line message when the file cannot be read as a capture
+     */
+    public Trace load(Path path) throws IOException {
+        Trace t = Loader.load(path, progress);
+        trace = t;
+        if (t.damage() != null) {
+            err.println("warning: " + path + ": " + t.damage().message());
+            err.flush();
+        }
+        return t;
+    }
+
+    /** Renders a command's answer in {@code f}, or in the session format when null. */
+    public void print(Table t, Format f) {
+        Renderer.render(t, f == null ? format : f, out);
+    }
+}
