@@ -167,7 +167,7 @@ public final class MptcpOption {
         }
         int lenByte = lengthByte(b, off);
         if (lenByte < MIN_LEN || lenByte > MAX_LEN) {
-            String n = len >= MIN_LEN && lenByte >= MIN_LEN ? name(subtype(b, off)) : "MPTCP";
+            String n = len >= MIN_LEN && lenByte >= MIN_LEN && off + MIN_LEN <= b.length ? name(subtype(b, off)) : "MPTCP";
             return n + " [bad length " + lenByte + "]";
         }
         int st = subtype(b, off);
