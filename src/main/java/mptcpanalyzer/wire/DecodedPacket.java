@@ -51,7 +51,10 @@ public final class DecodedPacket {
     public int tcpHeaderLen;
     /** TCP payload length declared by the IP header (may exceed what was captured). */
     public int payloadLen;
-    /** Offset of the first payload byte in {@link #buf}. */
+    /**
+     * Offset of the first payload byte in {@link #buf}; may lie past the captured bytes when
+     * {@link #payloadCaptured} is 0 (the snap length cut inside the TCP header).
+     */
     public int payloadOffset;
     /** Payload bytes actually captured (<= payloadLen). */
     public int payloadCaptured;
@@ -65,7 +68,11 @@ public final class DecodedPacket {
     public final int[] mptcpLength = new int[MAX_MPTCP_OPTIONS];
 
     // --- findings
-    /** True when the snap length cut any header or payload byte. */
+    /**
+     * True when a header or the payload claims bytes that are not in the buffer: cut by the snap
+     * length (anomaly PACKET_TRUNCATED) or claimed by a lying length field of a complete record
+     * (the layer's MALFORMED anomaly). An Ethernet trailer cut off alone does not count.
+     */
     public boolean truncated;
     /** Number of anomalies recorded for this packet. */
     public int anomalyCount;
