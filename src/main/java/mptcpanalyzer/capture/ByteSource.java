@@ -32,6 +32,8 @@ final class ByteSource {
     private long bufStart;
     private ByteBuffer channelView;
     private boolean eof;
+    /** Compressed bytes consumed at the last {@link #position()} call; survives close. */
+    private long lastPosition;
     /** Set when the compressed stream ended early or was corrupt: the one-line reason. */
     private String streamProblem;
 
@@ -104,11 +106,14 @@ final class ByteSource {
         if (!compressed()) {
             return Math.min(offset(), fileSize);
         }
-        try {
-            return channel.position();
-        } catch (IOException e) {
-            return 0;
+        if (channel.isOpen()) {
+            try {
+                lastPosition = channel.position();
+            } catch (IOException e) {
+                // Progress is cosmetic: keep the last good value rather than fail the caller.
+            }
         }
+        return lastPosition;
     }
 
     long fileSize() {
@@ -116,6 +121,7 @@ final class ByteSource {
     }
 
     void close() throws IOException {
+        position(); // keep progress readable after close
         try {
             if (gzip != null) {
                 gzip.close();

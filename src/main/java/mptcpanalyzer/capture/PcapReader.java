@@ -17,8 +17,12 @@ public final class PcapReader implements CaptureReader {
     static final int GLOBAL_HEADER_LEN = 24;
     private static final int OFF_SNAPLEN = 16;
     private static final int OFF_NETWORK = 20;
-    /** The upper bits of the network field may carry FCS information; the link type is below. */
-    private static final int LINKTYPE_MASK = 0x0FFF_FFFF;
+    /**
+     * The upper 16 bits of the network field carry FCS length, an "FCS present" bit (0x04000000)
+     * and reserved bits; the link type is the lower 16 (libpcap's LT_LINKTYPE). A 0x0FFFFFFF mask
+     * would keep the FCS-present bit and turn Ethernet-with-FCS into link type 0x04000001.
+     */
+    private static final int LINKTYPE_MASK = 0x0000_FFFF;
 
     static final int RECORD_HEADER_LEN = 16;
     private static final int OFF_TS_SEC = 0;
