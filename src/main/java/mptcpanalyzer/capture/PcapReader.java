@@ -57,8 +57,8 @@ public final class PcapReader implements CaptureReader {
 
     private void readGlobalHeader() throws IOException {
         if (!in.ensure(GLOBAL_HEADER_LEN)) {
-            stop(in.offset(), "pcap file header is cut: " + in.available() + " of "
-                    + GLOBAL_HEADER_LEN + " bytes");
+            stop(in.offset(), "pcap file header at offset " + in.offset() + " is cut: "
+                    + in.available() + " of " + GLOBAL_HEADER_LEN + " bytes");
             return;
         }
         int p = in.pos;
