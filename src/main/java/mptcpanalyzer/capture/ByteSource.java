@@ -17,6 +17,8 @@ import java.util.zip.ZipException;
 final class ByteSource {
     /** Initial window: big enough that refills are rare, small enough to be irrelevant. */
     static final int INITIAL_BUFFER = 1 << 20;
+    /** Smallest window: room for any fixed-size header the readers peek at. */
+    static final int MIN_BUFFER = 64;
     /** Hard cap of the window: one maximal block plus headroom for its header and options. */
     static final int MAX_BUFFER = Captures.MAX_RECORD_BYTES + (1 << 16);
 
@@ -41,7 +43,12 @@ final class ByteSource {
         this.channel = channel;
         this.gzip = gzip;
         this.fileSize = fileSize;
-        this.buf = new byte[INITIAL_BUFFER];
+        // A small plain file needs no megabyte: opening many small captures stays cheap.
+        int size = INITIAL_BUFFER;
+        if (gzip == null) {
+            size = (int) Math.max(MIN_BUFFER, Math.min(INITIAL_BUFFER, fileSize));
+        }
+        this.buf = new byte[size];
         this.channelView = ByteBuffer.wrap(buf);
     }
 
