@@ -36,4 +36,12 @@ public interface CaptureReader extends Closeable {
 
     /** Null when the file was read to its end; otherwise what stopped the reading. */
     CaptureDamage damage();
+
+    /**
+     * Packets skipped although the file framing was sound (pcapng: a packet block naming an
+     * interface its section did not describe); 0 for pcap.
+     */
+    default long skippedPackets() {
+        return 0;
+    }
 }
