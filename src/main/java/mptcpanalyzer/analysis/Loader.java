@@ -11,6 +11,8 @@ import mptcpanalyzer.capture.PacketRecord;
 import mptcpanalyzer.model.Anomalies;
 import mptcpanalyzer.model.Anomaly;
 import mptcpanalyzer.model.Connection;
+import mptcpanalyzer.model.DataLevel;
+import mptcpanalyzer.model.Reinjections;
 import mptcpanalyzer.model.PacketTable;
 import mptcpanalyzer.model.Subflow;
 import mptcpanalyzer.model.Trace;
@@ -43,6 +45,7 @@ public final class Loader {
     private final ConnectionMapper mapper = new ConnectionMapper(anomalies);
     private final PacketDecoder decoder = new PacketDecoder();
     private final DecodedPacket dp = new DecodedPacket();
+    private final DataLevelAnalyzer dataLevel = new DataLevelAnalyzer(anomalies);
     private long ipv4, ipv6, nonIp, tcp, nonTcpIp, truncated, mptcpPackets, bytesOnWire;
 
     private Loader() {}
@@ -51,10 +54,19 @@ public final class Loader {
     public static Trace load(Path path, Progress progress) throws IOException {
         long t0 = System.nanoTime();
         try (CaptureReader reader = Captures.open(path)) {
-            Loader l = new Loader();
-            l.readAll(reader, progress);
-            return l.finish(path, reader, System.nanoTime() - t0);
+            return load(reader, path, progress, t0);
         }
+    }
+
+    /**
+     * Loads every packet {@code reader} delivers (a file, or a live capture that ends) under the
+     * name {@code path}; the caller closes the reader.
+     */
+    public static Trace load(CaptureReader reader, Path path, Progress progress, long startNanos)
+            throws IOException {
+        Loader l = new Loader();
+        l.readAll(reader, progress);
+        return l.finish(path, reader, System.nanoTime() - startNanos);
     }
 
     private void readAll(CaptureReader reader, Progress progress) throws IOException {
@@ -86,11 +98,13 @@ public final class Loader {
         }
         for (int k = 0; k < dp.anomalyCount; k++) {
             Anomaly a = Anomaly.of(dp.anomalies[k]);
+            // a snap length cut is normal capture practice: flagged (F_TRUNCATED), not an anomaly
+            if (a == Anomaly.PACKET_TRUNCATED) continue;
             anomalies.add(frame, a, -1, null);
+            table.flag(i, PacketTable.F_ANOMALY);
         }
         if (!dp.tcp) {
             if (ip) nonTcpIp++;
-            if (dp.anomalyCount > 0) table.flag(i, PacketTable.F_ANOMALY);
             return;
         }
         tcp++;
@@ -125,9 +139,9 @@ public final class Loader {
             mptcpPackets++;
             s.mptcpPackets++;
         }
-        if (dp.anomalyCount > 0) table.flag(i, PacketTable.F_ANOMALY);
         checkFallback(s, dir, frame, flags, hadMptcp, hadMapping);
         if (s.conn < 0) table.flag(i, PacketTable.F_BEFORE_CONNECTION);
+        dataLevel.onTcpPacket(i, s, dir, dp);
     }
 
     /** Per-subflow counters, handshake and closing state. */
@@ -199,6 +213,7 @@ public final class Loader {
             if (c.firstFrame == 0 || s.firstFrame < c.firstFrame) c.firstFrame = s.firstFrame;
             c.lastFrame = Math.max(c.lastFrame, s.lastFrame);
         }
+        DataLevel data = dataLevel.finish(table.size(), subflows, connections);
         for (int k = 0; k < anomalies.size(); k++) {
             int frame = anomalies.frame(k);
             int conn = anomalies.conn(k);
@@ -207,6 +222,7 @@ public final class Loader {
                 anomalies.setConn(k, conn);
             }
             if (conn >= 0) connections.get(conn).anomalies++;
+            if (frame > 0) table.flag(frame - 1, PacketTable.F_ANOMALY);
         }
         anomalies.freeze();
         PacketTable packets = table.build();
@@ -214,6 +230,6 @@ public final class Loader {
                 mptcpPackets, bytesOnWire);
         return new Trace(path, reader.format(), List.copyOf(reader.linkTypes()), packets,
                 List.copyOf(subflows), List.copyOf(connections), anomalies, stats, damage,
-                loadNanos);
+                loadNanos, data, Reinjections.NONE);
     }
 }

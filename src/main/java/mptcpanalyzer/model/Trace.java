@@ -18,6 +18,8 @@ import mptcpanalyzer.capture.CaptureDamage;
  * @param stats counters that describe the file
  * @param damage why the file could not be read to its end, or null
  * @param loadNanos wall-clock time the load took
+ * @param dataLevel per-packet DSN, DATA_ACK, mappings and checksums
+ * @param reinjections data carried on more than one subflow
  */
 public record Trace(
         Path path,
@@ -29,7 +31,9 @@ public record Trace(
         Anomalies anomalies,
         Stats stats,
         CaptureDamage damage,
-        long loadNanos) {
+        long loadNanos,
+        DataLevel dataLevel,
+        Reinjections reinjections) {
 
     /** Counters over the whole file. */
     public record Stats(long ipv4, long ipv6, long nonIp, long tcp, long nonTcpIp,
