@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
  * The shell's commands: each one a short adapter that parses its arguments, asks the query
  * API and prints the answer. The root is never run by itself.
  */
-@Command(name = "", description = "mptcp-analyzer commands",
+@Command(name = "", customSynopsis = "COMMAND [ARGUMENTS...]   ('help COMMAND' for one command)",
+        description = "Commands of the mptcp-analyzer shell (and of -c, -f and standard input):",
         subcommands = {
             HelpCommand.class,
             Commands.Load.class,
