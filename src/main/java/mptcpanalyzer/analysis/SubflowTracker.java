@@ -1,7 +1,6 @@
 package mptcpanalyzer.analysis;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import mptcpanalyzer.model.Endpoint;
 import mptcpanalyzer.model.Subflow;
@@ -33,9 +32,24 @@ final class SubflowTracker {
 
     List<Subflow> subflows() { return subflows; }
 
+    /** The subflow of the previous packet: bulk transfers send runs of packets on one subflow. */
+    private Subflow last;
+    private long srcHi, srcLo, dstHi, dstLo;
+
     /** Returns the subflow of {@code p} (creating it when needed); sets {@link #direction}. */
     Subflow lookup(DecodedPacket p) {
         int alen = p.ipVersion == 6 ? 16 : 4;
+        srcHi = packHi(p.src, alen);
+        srcLo = alen == 16 ? pack8(p.src, 8) : 0;
+        dstHi = packHi(p.dst, alen);
+        dstLo = alen == 16 ? pack8(p.dst, 8) : 0;
+        if (last != null) {
+            int dir = matches(last, p, alen);
+            if (dir >= 0 && !isPortReuse(last, dir, p)) {
+                direction = dir;
+                return last;
+            }
+        }
         long h = hash(p, alen);
         int slot = find(h);
         int head = used[slot] ? heads[slot] : -1;
@@ -45,9 +59,22 @@ final class SubflowTracker {
             if (dir < 0) continue;
             if (isPortReuse(s, dir, p)) break;
             direction = dir;
+            last = s;
             return s;
         }
-        return create(p, alen, slot, h, head);
+        last = create(p, alen, slot, h, head);
+        return last;
+    }
+
+    private static long packHi(byte[] a, int alen) {
+        return alen == 4 ? (long) ((a[0] & 0xff) << 24 | (a[1] & 0xff) << 16 | (a[2] & 0xff) << 8
+                | (a[3] & 0xff)) << 32 : pack8(a, 0);
+    }
+
+    private static long pack8(byte[] a, int off) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) v = v << 8 | (a[off + i] & 0xff);
+        return v;
     }
 
     /** Wireshark: a SYN with another sequence number than its sender's base opens a new stream. */
@@ -75,21 +102,19 @@ final class SubflowTracker {
     }
 
     /** 0 when {@code p} goes client to server, 1 when server to client, -1 when not {@code s}. */
-    private static int matches(Subflow s, DecodedPacket p, int alen) {
-        if (s.client.address().length != alen) return -1;
+    private int matches(Subflow s, DecodedPacket p, int alen) {
+        if (s.ipVersion() != (alen == 16 ? 6 : 4)) return -1;
         if (s.client.port() == p.srcPort && s.server.port() == p.dstPort
-                && same(s.client.address(), p.src, alen) && same(s.server.address(), p.dst, alen)) {
+                && s.clientHi == srcHi && s.clientLo == srcLo
+                && s.serverHi == dstHi && s.serverLo == dstLo) {
             return 0;
         }
         if (s.server.port() == p.srcPort && s.client.port() == p.dstPort
-                && same(s.server.address(), p.src, alen) && same(s.client.address(), p.dst, alen)) {
+                && s.serverHi == srcHi && s.serverLo == srcLo
+                && s.clientHi == dstHi && s.clientLo == dstLo) {
             return 1;
         }
         return -1;
-    }
-
-    private static boolean same(byte[] a, byte[] b, int len) {
-        return Arrays.equals(a, 0, len, b, 0, len);
     }
 
     /** Direction-independent hash of the 4-tuple. */

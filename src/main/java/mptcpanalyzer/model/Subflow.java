@@ -71,11 +71,29 @@ public final class Subflow {
 
     /** Next subflow with the same 4-tuple hash (collision chain of the subflow index). */
     public int nextSameHash = -1;
+    /** Client and server addresses packed as two longs each (bytes 0-7, 8-15), for fast lookups. */
+    public final long clientHi, clientLo, serverHi, serverLo;
 
     public Subflow(int id, Endpoint client, Endpoint server) {
         this.id = id;
         this.client = client;
         this.server = server;
+        this.clientHi = packHi(client.address());
+        this.clientLo = packLo(client.address());
+        this.serverHi = packHi(server.address());
+        this.serverLo = packLo(server.address());
+    }
+
+    /** Bytes 0-7 of a 4- or 16-byte address, big-endian, zero-padded. */
+    public static long packHi(byte[] a) { return pack(a, 0, Math.min(8, a.length)); }
+
+    /** Bytes 8-15 of a 16-byte address (0 for IPv4). */
+    public static long packLo(byte[] a) { return a.length > 8 ? pack(a, 8, 8) : 0; }
+
+    private static long pack(byte[] a, int off, int n) {
+        long v = 0;
+        for (int i = 0; i < n; i++) v = v << 8 | (a[off + i] & 0xff);
+        return v << (8 * (8 - n));
     }
 
     /** 4 or 6. */

@@ -1,0 +1,88 @@
+package mptcpanalyzer.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import mptcpanalyzer.analysis.Loader;
+import mptcpanalyzer.model.Trace;
+import mptcpanalyzer.shell.CommandRunner;
+import mptcpanalyzer.shell.Session;
+
+/**
+ * In-process benchmark used by scripts/bench: load time (JVM start excluded), packets per
+ * second, retained model bytes per packet, and the time of each command on the loaded trace.
+ *
+ * <p>Usage: {@code Bench FILE [--runs N] [CMD ...]}; prints one {@code name<TAB>value<TAB>unit}
+ * line per figure. Commands that fail (e.g. not implemented) are reported as such.
+ */
+public final class Bench {
+    private Bench() {}
+
+    public static void main(String[] args) throws IOException {
+        if (args.length == 0) {
+            System.err.println("usage: Bench FILE [--runs N] [CMD ...]");
+            System.exit(2);
+        }
+        Path file = Path.of(args[0]);
+        int runs = 3;
+        List<String> commands = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--runs")) runs = Integer.parseInt(args[++i]);
+            else commands.add(args[i]);
+        }
+        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+        long before = usedAfterGc(mem);
+
+        // first load: includes JIT warm-up, as a user's single load would
+        long t0 = System.nanoTime();
+        Trace trace = Loader.load(file, null);
+        long firstNs = System.nanoTime() - t0;
+        int packets = trace.packets().size();
+        long retained = usedAfterGc(mem) - before;
+        print("packets", packets, "");
+        print("load_first_s", firstNs / 1e9, "s");
+        print("load_first_pps", packets / (firstNs / 1e9), "packets/s");
+        print("retained_bytes_per_packet", (double) retained / Math.max(1, packets), "B");
+
+        long best = Long.MAX_VALUE;
+        for (int r = 0; r < runs; r++) {
+            trace = null;
+            usedAfterGc(mem);
+            long s = System.nanoTime();
+            trace = Loader.load(file, null);
+            best = Math.min(best, System.nanoTime() - s);
+        }
+        print("load_best_s", best / 1e9, "s");
+        print("load_best_pps", packets / (best / 1e9), "packets/s");
+
+        PrintWriter sink = new PrintWriter(Writer.nullWriter());
+        Session session = new Session(sink, sink, false);
+        session.load(file);
+        CommandRunner runner = new CommandRunner(session);
+        for (String cmd : commands) {
+            runner.run(cmd); // warm-up
+            long bestCmd = Long.MAX_VALUE;
+            boolean ok = true;
+            for (int r = 0; r < Math.max(3, runs); r++) {
+                long s = System.nanoTime();
+                ok &= runner.run(cmd);
+                bestCmd = Math.min(bestCmd, System.nanoTime() - s);
+            }
+            print("cmd " + cmd, ok ? bestCmd / 1e6 : Double.NaN, ok ? "ms" : "failed");
+        }
+    }
+
+    private static long usedAfterGc(MemoryMXBean mem) {
+        for (int i = 0; i < 3; i++) System.gc();
+        return mem.getHeapMemoryUsage().getUsed();
+    }
+
+    private static void print(String name, double value, String unit) {
+        System.out.printf("%s\t%.3f\t%s%n", name, value, unit);
+    }
+}
