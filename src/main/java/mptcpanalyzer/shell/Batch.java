@@ -49,8 +49,12 @@ final class Batch {
         for (int i = 0; i < lines.size() && !stopped && !session.exitRequested(); i++) {
             String line = stripComment(lines.get(i));
             if (pending.length() == 0) startLine = i + 1;
+            else line = line.stripLeading(); // a continued line's indentation is layout, not content
             if (line.endsWith("\\")) {
-                pending.append(line, 0, line.length() - 1).append(' ');
+                pending.append(line, 0, line.length() - 1);
+                if (pending.length() > 0 && !Character.isWhitespace(pending.charAt(pending.length() - 1))) {
+                    pending.append(' ');
+                }
                 continue;
             }
             pending.append(line);

@@ -29,9 +29,32 @@ final class Explain extends Commands.Base {
     @Parameters(paramLabel = "FRAME", description = "Frame number (1-based, as in Wireshark).")
     int frame;
 
+    @picocli.CommandLine.Option(names = "--layers", split = ",", paramLabel = "LAYER[,LAYER...]",
+            description = "Show only these layers: frame, link, ip, tcp (with its options), mptcp, payload, analysis.")
+    java.util.List<String> layers;
+
     @Mixin FormatOption format;
 
     Explain(Session s) { super(s); }
+
+    private static final java.util.List<String> LAYERS =
+            java.util.List.of("frame", "link", "ip", "tcp", "mptcp", "payload", "analysis");
+
+    /** Keeps the rows whose layer's first word is one of {@code wanted}. */
+    static Table only(Table t, java.util.List<String> wanted) {
+        for (String w : wanted) {
+            if (!LAYERS.contains(w)) {
+                throw new UserException("explain: unknown layer '" + w + "' (expected: " + String.join(", ", LAYERS) + ")");
+            }
+        }
+        java.util.List<Object[]> rows = new java.util.ArrayList<>();
+        for (Object[] r : t.rows()) {
+            String layer = (String) r[0];
+            int sp = layer.indexOf(' ');
+            if (wanted.contains(sp < 0 ? layer : layer.substring(0, sp))) rows.add(r);
+        }
+        return new Table(t.columns(), rows, false);
+    }
 
     @Override
     void execute() {
@@ -48,6 +71,7 @@ final class Explain extends Commands.Base {
                     + CommandRunner.oneLine(e.getMessage()));
         }
         Table table = FrameExplanation.of(t, frame, rec);
+        if (layers != null) table = only(table, layers);
         Format f = format.get() == null ? session.format() : format.get();
         if (f == Format.TABLE) text(table, session.out());
         else session.print(table, f);
