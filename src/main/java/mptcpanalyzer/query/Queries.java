@@ -70,28 +70,34 @@ public final class Queries {
         return b.build();
     }
 
-    /** One record describing the capture. */
-    public static Table info(Trace t) {
+    /** One record describing the capture, without the load time (deterministic output). */
+    public static Table info(Trace t) { return info(t, false); }
+
+    /**
+     * One record describing the capture; {@code timing} adds {@code load_time_s} (left out by
+     * default so that a script's output is the same on every run).
+     */
+    public static Table info(Trace t, boolean timing) {
         StringBuilder links = new StringBuilder();
         for (int lt : t.linkTypes()) {
             if (links.length() > 0) links.append(' ');
             links.append(LinkTypes.name(lt));
         }
         Trace.Stats s = t.stats();
-        return Table.of("file", "format", "link_types", "packets", "ipv4", "ipv6", "non_ip",
-                        "tcp_packets", "mptcp_packets", "truncated_packets", "tcp_subflows",
-                        "mptcp_connections", "duration_s", "anomalies", "unreadable",
-                        "load_time_s")
-                .row(t.path().toString(), t.format(), links.toString(), t.packets().size(),
-                        s.ipv4(), s.ipv6(), s.nonIp(), s.tcp(), s.mptcpPackets(), s.truncated(),
-                        t.subflows().size(), t.connections().size(),
-                        t.packets().size() < 2 ? BigDecimal.ZERO
-                                : seconds(t, 1, t.packets().size()),
-                        t.anomalies().size(),
-                        t.damage() == null ? null : t.damage().message(),
-                        BigDecimal.valueOf(t.loadNanos() / 1e9).setScale(3, RoundingMode.HALF_UP))
-                .vertical()
-                .build();
+        List<String> cols = new ArrayList<>(List.of("file", "format", "link_types", "packets",
+                "ipv4", "ipv6", "non_ip", "tcp_packets", "mptcp_packets", "truncated_packets",
+                "tcp_subflows", "mptcp_connections", "duration_s", "anomalies", "unreadable"));
+        List<Object> row = new ArrayList<>(List.of(t.path().toString(), t.format(),
+                links.toString(), t.packets().size(), s.ipv4(), s.ipv6(), s.nonIp(), s.tcp(),
+                s.mptcpPackets(), s.truncated(), t.subflows().size(), t.connections().size(),
+                t.packets().size() < 2 ? BigDecimal.ZERO : seconds(t, 1, t.packets().size()),
+                t.anomalies().size()));
+        row.add(t.damage() == null ? null : t.damage().message());
+        if (timing) {
+            cols.add("load_time_s");
+            row.add(BigDecimal.valueOf(t.loadNanos() / 1e9).setScale(3, RoundingMode.HALF_UP));
+        }
+        return Table.of(cols.toArray(new String[0])).row(row.toArray()).vertical().build();
     }
 
     /** Client and server endpoints of a connection (from its master subflow when known). */

@@ -130,7 +130,40 @@ public final class Renderer {
         out.println(sb);
     }
 
+    /**
+     * Writes one JSON object (for one-record answers with nested lists, e.g. {@code handshake}):
+     * top-level members one per line, nested values on one line; values as in a table cell,
+     * plus {@code Map<String, ?>} for nested objects.
+     */
+    public static void jsonObject(java.util.Map<String, ?> object, PrintWriter out) {
+        StringBuilder sb = new StringBuilder("{");
+        boolean first = true;
+        for (java.util.Map.Entry<String, ?> e : object.entrySet()) {
+            sb.append(first ? "\n  " : ",\n  ");
+            first = false;
+            jsonString(sb, e.getKey());
+            sb.append(": ");
+            jsonValue(sb, e.getValue());
+        }
+        sb.append(first ? "}" : "\n}");
+        out.println(sb);
+        out.flush();
+    }
+
     static void jsonValue(StringBuilder sb, Object v) {
+        if (v instanceof java.util.Map<?, ?> m) {
+            sb.append('{');
+            boolean first = true;
+            for (java.util.Map.Entry<?, ?> e : m.entrySet()) {
+                if (!first) sb.append(", ");
+                first = false;
+                jsonString(sb, String.valueOf(e.getKey()));
+                sb.append(": ");
+                jsonValue(sb, e.getValue());
+            }
+            sb.append('}');
+            return;
+        }
         if (v == null) {
             sb.append("null");
         } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long

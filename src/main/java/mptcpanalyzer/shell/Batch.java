@@ -1,5 +1,11 @@
 package mptcpanalyzer.shell;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -7,18 +13,26 @@ import java.util.List;
  * counted, reported with their origin, and do not stop the run unless {@code failFast}.
  */
 final class Batch {
+    /** Deepest nesting of {@code source} (a script that sources itself stops here). */
+    static final int MAX_SOURCE_DEPTH = 16;
+
     private final Session session;
     private final CommandRunner runner;
     private final boolean echo;
     private final boolean failFast;
     private boolean failed;
     private boolean stopped;
+    /** Failures so far (also those of nested sources). */
+    private int failures;
+    /** Scripts being sourced, innermost last. */
+    private int depth;
 
     Batch(Session session, CommandRunner runner, boolean echo, boolean failFast) {
         this.session = session;
         this.runner = runner;
         this.echo = echo;
         this.failFast = failFast;
+        session.batch(this);
     }
 
     boolean failed() { return failed; }
@@ -35,8 +49,12 @@ final class Batch {
         for (int i = 0; i < lines.size() && !stopped && !session.exitRequested(); i++) {
             String line = stripComment(lines.get(i));
             if (pending.length() == 0) startLine = i + 1;
+            else line = line.stripLeading(); // a continued line's indentation is layout, not content
             if (line.endsWith("\\")) {
-                pending.append(line, 0, line.length() - 1).append(' ');
+                pending.append(line, 0, line.length() - 1);
+                if (pending.length() > 0 && !Character.isWhitespace(pending.charAt(pending.length() - 1))) {
+                    pending.append(' ');
+                }
                 continue;
             }
             pending.append(line);
@@ -50,6 +68,37 @@ final class Batch {
         }
     }
 
+    /**
+     * Runs the commands of {@code file} ({@code source FILE}), with error lines naming that file.
+     *
+     * @return true when every command of the file (and of the files it sources) succeeded
+     * @throws UserException when the file cannot be read or sources are nested too deep
+     */
+    boolean source(Path file) {
+        if (depth >= MAX_SOURCE_DEPTH) {
+            throw new UserException("source: nested deeper than " + MAX_SOURCE_DEPTH
+                    + " scripts (does " + file + " source itself?)");
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UserException("source: " + file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new UserException("source: " + file + ": permission denied");
+        } catch (IOException e) {
+            throw new UserException("source: " + file + ": cannot read: " + CommandRunner.oneLine(e.getMessage()));
+        }
+        int before = failures;
+        depth++;
+        try {
+            runLines(lines, file.toString());
+        } finally {
+            depth--;
+        }
+        return failures == before;
+    }
+
     private void runOne(String cmd, String origin, int line) {
         if (echo) {
             session.out().println("mptcp> " + cmd);
@@ -57,6 +106,7 @@ final class Batch {
         }
         if (!runner.run(cmd, origin.equals("-c") ? "" : origin + ":" + line + ": ")) {
             failed = true;
+            failures++;
             if (failFast) stopped = true;
         }
     }

@@ -2,7 +2,12 @@ package mptcpanalyzer.shell;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -35,6 +40,7 @@ public final class CommandRunner {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler(this::onParameterError);
         commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> onError(ex));
+        session.runner(this);
     }
 
     /** The picocli model (for completion and help). */
@@ -49,11 +55,115 @@ public final class CommandRunner {
 
     /** Runs {@code line}; error lines start with {@code origin} (e.g. "script.txt:3: "). */
     public boolean run(String line, String origin) {
+        String outer = where; // 'source' runs commands inside a command
         where = origin;
         try {
-            return execute(line);
+            Redirect r = Redirect.find(line);
+            return r == null ? execute(line) : executeRedirected(r);
+        } catch (UserException e) {
+            return fail(e.getMessage());
         } finally {
-            where = "";
+            where = outer;
+        }
+    }
+
+    /**
+     * Runs the command of {@code r} with its results captured, then writes them to the file:
+     * a failing command leaves the file untouched.
+     */
+    private boolean executeRedirected(Redirect r) {
+        List<String> target = split(r.file());
+        if (target.size() != 1) {
+            return fail("'" + (r.append() ? ">>" : ">") + "' needs one file name after it");
+        }
+        if (split(r.command()).isEmpty()) return fail("nothing to write: no command before '>'");
+        Path file = Path.of(target.get(0));
+        refuseCapture(file);
+        StringWriter buffer = new StringWriter();
+        PrintWriter pw = new PrintWriter(buffer);
+        PrintWriter old = session.redirectOut(pw);
+        commandLine.setOut(pw);
+        boolean ok;
+        try {
+            ok = execute(r.command());
+        } finally {
+            session.redirectOut(old);
+            commandLine.setOut(old);
+        }
+        if (!ok) return false;
+        pw.flush();
+        try {
+            if (r.append()) {
+                Files.writeString(file, buffer.toString(), StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } else {
+                Files.writeString(file, buffer.toString(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            return fail("cannot write " + file + ": " + reason(e));
+        }
+        return true;
+    }
+
+    /** Never overwrite the loaded capture, nor any file that starts like a capture. */
+    private void refuseCapture(Path file) {
+        if (!Files.exists(file)) return;
+        if (Files.isDirectory(file)) throw new UserException("cannot write " + file + ": is a directory");
+        try {
+            if (session.traceOrNull() != null && Files.isSameFile(file, session.traceOrNull().path())) {
+                throw new UserException("refusing to write into the loaded capture " + file);
+            }
+            byte[] head = new byte[4];
+            int n;
+            try (var in = Files.newInputStream(file)) {
+                n = in.readNBytes(head, 0, 4);
+            }
+            if (n == 4 && looksLikeCapture(head)) {
+                throw new UserException("refusing to overwrite " + file + ": it looks like a capture file");
+            }
+        } catch (IOException e) {
+            // unreadable: the write below reports it
+        }
+    }
+
+    /** pcap (both byte orders, µs and ns), pcapng and gzip magic numbers. */
+    static boolean looksLikeCapture(byte[] h) {
+        int be = (h[0] & 0xff) << 24 | (h[1] & 0xff) << 16 | (h[2] & 0xff) << 8 | (h[3] & 0xff);
+        int le = Integer.reverseBytes(be);
+        for (int magic : new int[] {0xa1b2c3d4, 0xa1b23c4d, 0x0a0d0d0a}) {
+            if (be == magic || le == magic) return true;
+        }
+        return (h[0] & 0xff) == 0x1f && (h[1] & 0xff) == 0x8b;
+    }
+
+    private static String reason(IOException e) {
+        return e instanceof java.nio.file.NoSuchFileException ? "no such directory"
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : oneLine(e.getMessage());
+    }
+
+    /**
+     * A command line ending in {@code > FILE} or {@code >> FILE}: the last unquoted '>' or '>>'
+     * word (quote it, e.g. in a filter expression, to keep it in the command).
+     */
+    record Redirect(String command, String file, boolean append) {
+        static Redirect find(String line) {
+            int found = -1, foundLen = 0;
+            boolean single = false, dbl = false;
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (c == '\\' && !single) { i++; continue; }
+                if (c == '\'' && !dbl) { single = !single; continue; }
+                if (c == '"' && !single) { dbl = !dbl; continue; }
+                if (c != '>' || single || dbl) continue;
+                int len = i + 1 < line.length() && line.charAt(i + 1) == '>' ? 2 : 1;
+                boolean wordStart = i == 0 || Character.isWhitespace(line.charAt(i - 1));
+                boolean wordEnd = i + len == line.length() || Character.isWhitespace(line.charAt(i + len));
+                if (wordStart && wordEnd) { found = i; foundLen = len; }
+                i += len - 1;
+            }
+            if (found < 0) return null;
+            return new Redirect(line.substring(0, found), line.substring(found + foundLen), foundLen == 2);
         }
     }
 

@@ -25,6 +25,9 @@ import picocli.CommandLine.Parameters;
             Commands.Subflows.class,
             Commands.Set.class,
             Commands.Exit.class,
+            Source.class,
+            Explain.class,
+            Handshake.class,
         })
 public final class Commands implements Runnable {
     @Override
@@ -65,11 +68,15 @@ public final class Commands implements Runnable {
     static final class Info extends Base {
         @Mixin FormatOption format;
 
+        @picocli.CommandLine.Option(names = "--timing",
+                description = "Add load_time_s (left out by default: script output stays the same on every run).")
+        boolean timing;
+
         Info(Session s) { super(s); }
 
         @Override
         void execute() {
-            session.print(Queries.info(session.trace()), format.get());
+            session.print(Queries.info(session.trace(), timing), format.get());
         }
     }
 

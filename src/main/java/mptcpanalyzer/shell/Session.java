@@ -14,7 +14,7 @@ import mptcpanalyzer.render.Table;
  * channels and the session settings. Commands receive it through picocli's factory.
  */
 public final class Session {
-    private final PrintWriter out;
+    private PrintWriter out;
     private final PrintWriter err;
     private final boolean interactive;
     private Trace trace;
@@ -22,6 +22,8 @@ public final class Session {
     private boolean debug;
     private boolean exitRequested;
     private Loader.Progress progress;
+    private CommandRunner runner;
+    private Batch batch;
 
     public Session(PrintWriter out, PrintWriter err, boolean interactive) {
         this.out = out;
@@ -31,6 +33,26 @@ public final class Session {
 
     /** Results channel. */
     public PrintWriter out() { return out; }
+
+    /**
+     * Sends results to {@code w} (a command's {@code > FILE}) until the next call;
+     * returns the channel it replaces.
+     */
+    PrintWriter redirectOut(PrintWriter w) {
+        PrintWriter old = out;
+        out = w;
+        return old;
+    }
+
+    /** The runner of this session's commands (set by the runner), for {@code source}. */
+    CommandRunner runner() { return runner; }
+
+    void runner(CommandRunner r) { runner = r; }
+
+    /** The script run in progress (batch mode), or null in the interactive shell. */
+    Batch batch() { return batch; }
+
+    void batch(Batch b) { batch = b; }
 
     /** Errors and warnings channel. */
     public PrintWriter err() { return err; }
