@@ -123,7 +123,7 @@ class ReinjectionAnalyzerTest {
         int col = List.of(lines.get(0).split("\t", -1)).indexOf("mptcp.reinjection_of");
         int in2 = List.of(lines.get(0).split("\t", -1)).indexOf("mptcp.reinjected_in");
         int map = List.of(lines.get(0).split("\t", -1)).indexOf("tcp.options.mptcp.rawdataseqno");
-        int mapLen = List.of(lines.get(0).split("\t", -1)).indexOf("tcp.options.mptcp.datalvllen");
+        int cMapLen = List.of(lines.get(0).split("\t", -1)).indexOf("tcp.options.mptcp.datalvllen");
         for (int f = 1; f < lines.size(); f++) {
             String[] r = lines.get(f).split("\t", -1);
             assertEquals("", r[in2], "tshark never sets mptcp.reinjected_in");
@@ -136,7 +136,7 @@ class ReinjectionAnalyzerTest {
                 boolean mine = list(x.reinjectionOf(f - 1)).contains(j);
                 String[] rj = lines.get(j).split("\t", -1);
                 long mapStart = Long.parseUnsignedLong(rj[map]);
-                long mapLen = Long.parseLong(rj[mapLen]);
+                long mapLen = Long.parseLong(rj[cMapLen]);
                 long d = in.rawDsn[f - 1] - mapStart;
                 boolean mappingOverlaps = d < mapLen && -d < in.len[f - 1];
                 assertTrue(mine || in.subflow[j - 1] == in.subflow[f - 1] || mappingOverlaps,

@@ -58,7 +58,10 @@ public final class DupOracle {
             TreeSet<Integer> of = new TreeSet<>();
             for (int j = 0; j < i; j++) {
                 if (!payload(in, j) || in.conn[j] != in.conn[i] || in.role[j] != in.role[i]) continue;
-                if (in.subflow[j] == in.subflow[i]) {
+                boolean sameSub = in.subflow[j] == in.subflow[i];
+                // TCP ranges intersect (mod 2^32) iff one's first byte is inside the other
+                if (sameSub && (((in.seq[j] - in.seq[i]) & 0xffffffffL) < len
+                        || ((in.seq[i] - in.seq[j]) & 0xffffffffL) < in.len[j])) {
                     // same subflow: TCP sequence bytes again (32-bit modular arithmetic)
                     for (int b = 0; b < len; b++) {
                         long d = (in.seq[i] + b - in.seq[j]) & 0xffffffffL;
@@ -66,6 +69,10 @@ public final class DupOracle {
                     }
                 }
                 if (!in.hasDsn[i] || !in.hasDsn[j]) continue;
+                // ranges [di, di+len) and [dj, dj+lj) intersect (mod 2^64) iff one's start is in the other
+                long ji = in.rawDsn[j] - in.rawDsn[i];
+                long ij = in.rawDsn[i] - in.rawDsn[j];
+                if (!(ji >= 0 && ji < len) && !(ij >= 0 && ij < in.len[j])) continue;
                 for (int b = 0; b < len; b++) {
                     long d = in.rawDsn[i] + b - in.rawDsn[j]; // byte's offset in j, mod 2^64
                     if (d < 0 || d >= in.len[j]) continue;
