@@ -154,10 +154,39 @@ public final class ReinjectionAnalyzer {
             m = u;
             a = new int[k];
             b = new int[k];
+            // ranges mostly follow each other: search from the previous answer (galloping)
+            int hint = 0;
             for (int p = 0; p < k; p++) {
-                a[p] = Arrays.binarySearch(all, 0, u, start[p]);
-                b[p] = Arrays.binarySearch(all, 0, u, end[p]);
+                a[p] = find(all, u, start[p], hint);
+                b[p] = find(all, u, end[p], a[p]);
+                hint = b[p];
             }
+        }
+
+        /** Index of {@code v} (present) in sorted {@code bnd[0..u)}, searched outward from {@code hint}. */
+        private static int find(long[] bnd, int u, long v, int hint) {
+            if (bnd[hint] == v) return hint;
+            int lo;
+            int hi;
+            int step = 1;
+            if (bnd[hint] < v) {
+                lo = hint;
+                hi = hint + 1;
+                while (hi < u && bnd[hi] < v) {
+                    lo = hi;
+                    hi = Math.min(u, hi + (step <<= 1));
+                }
+                hi = Math.min(hi + 1, u);
+            } else {
+                hi = hint;
+                lo = hint - 1;
+                while (lo > 0 && bnd[lo] > v) {
+                    hi = lo;
+                    lo = Math.max(0, lo - (step <<= 1));
+                }
+                lo = Math.max(lo, 0);
+            }
+            return Arrays.binarySearch(bnd, lo, hi, v);
         }
     }
 
