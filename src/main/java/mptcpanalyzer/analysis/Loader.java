@@ -230,6 +230,6 @@ public final class Loader {
                 mptcpPackets, bytesOnWire);
         return new Trace(path, reader.format(), List.copyOf(reader.linkTypes()), packets,
                 List.copyOf(subflows), List.copyOf(connections), anomalies, stats, damage,
-                loadNanos, data, Reinjections.NONE);
+                loadNanos, data, ReinjectionAnalyzer.analyze(packets, subflows, data));
     }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
             Commands.Info.class,
             Commands.Connections.class,
             Commands.Subflows.class,
+            DupcheckCommand.class,
             Commands.Set.class,
             Commands.Exit.class,
             Source.class,
