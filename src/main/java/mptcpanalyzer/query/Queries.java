@@ -81,7 +81,7 @@ public final class Queries {
         return Table.of("file", "format", "link_types", "packets", "ipv4", "ipv6", "non_ip",
                         "tcp_packets", "mptcp_packets", "truncated_packets", "tcp_subflows",
                         "mptcp_connections", "duration_s", "anomalies", "unreadable",
-                        "load_time_s")
+                        "unreadable_offset", "unreadable_bytes", "load_time_s")
                 .row(t.path().toString(), t.format(), links.toString(), t.packets().size(),
                         s.ipv4(), s.ipv6(), s.nonIp(), s.tcp(), s.mptcpPackets(), s.truncated(),
                         t.subflows().size(), t.connections().size(),
@@ -89,6 +89,9 @@ public final class Queries {
                                 : seconds(t, 1, t.packets().size()),
                         t.anomalies().size(),
                         t.damage() == null ? null : t.damage().message(),
+                        t.damage() == null ? null : t.damage().offset(),
+                        t.damage() == null || t.damage().unreadableBytes() < 0 ? null
+                                : t.damage().unreadableBytes(),
                         BigDecimal.valueOf(t.loadNanos() / 1e9).setScale(3, RoundingMode.HALF_UP))
                 .vertical()
                 .build();

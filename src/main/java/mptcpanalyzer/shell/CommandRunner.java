@@ -6,6 +6,7 @@ import java.lang.reflect.Constructor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import mptcpanalyzer.analysis.FrameException;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser.ParseContext;
@@ -69,7 +70,15 @@ public final class CommandRunner {
         if (!commandLine.getSubcommands().containsKey(name)) {
             return fail("unknown command '" + name + "'" + suggestion(name) + " (try 'help')");
         }
-        int rc = commandLine.execute(words.toArray(new String[0]));
+        int rc;
+        try {
+            rc = commandLine.execute(words.toArray(new String[0]));
+        } catch (StackOverflowError | OutOfMemoryError | RuntimeException e) {
+            // picocli hands Exceptions to onError; an Error would end the shell: report it the
+            // same way and keep going (the failed command's partial state is dropped with it)
+            internalError(e, where, session.debug(), session.err());
+            rc = 1;
+        }
         session.out().flush();
         session.err().flush();
         return rc == 0;
@@ -110,11 +119,7 @@ public final class CommandRunner {
     private int onParameterError(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         String name = cmd.getCommandName();
-        String msg = ex.getMessage();
-        Throwable cause = ex.getCause();
-        if (cause instanceof CommandLine.TypeConversionException tce && tce.getMessage() != null) {
-            msg = tce.getMessage();
-        }
+        String msg = parameterMessage(ex);
         session.err().println("error: " + where + (name.isEmpty() ? "" : name + ": ") + oneLine(msg)
                 + (name.isEmpty() ? "" : " (see 'help " + name + "')"));
         session.err().flush();
@@ -130,11 +135,41 @@ public final class CommandRunner {
         } else if (ex instanceof IOException) {
             err.println("error: " + where + oneLine(ex.getMessage()));
         } else {
-            err.println("internal error: " + where + ex + (session.debug() ? "" : " (run with --debug for details)"));
-            if (session.debug()) ex.printStackTrace(err);
+            internalError(ex, where, session.debug(), err);
         }
         err.flush();
         return 1;
+    }
+
+    /**
+     * One line "internal error: [at frame N: ]..." (the frame when the failure happened while a
+     * packet was analysed); the stack trace follows only with {@code --debug}.
+     */
+    static void internalError(Throwable ex, String where, boolean debug, PrintWriter err) {
+        Throwable shown = ex;
+        String at = "";
+        if (ex instanceof FrameException fe && fe.getCause() != null) {
+            at = "at frame " + fe.frame() + ": ";
+            shown = fe.getCause();
+        }
+        err.println("internal error: " + where + at + oneLine(String.valueOf(shown))
+                + (debug ? "" : " (run with --debug for details)"));
+        if (debug) ex.printStackTrace(err);
+        err.flush();
+    }
+
+    /**
+     * The user-facing text of a bad argument: picocli appends the converter's exception as
+     * "(java.lang.IllegalArgumentException: why)"; the user needs the why, not the class name.
+     */
+    static String parameterMessage(ParameterException ex) {
+        String msg = ex.getMessage();
+        Throwable cause = ex.getCause();
+        if (cause instanceof CommandLine.TypeConversionException tce && tce.getMessage() != null) {
+            return tce.getMessage();
+        }
+        if (cause != null && msg != null) msg = msg.replace(cause.getClass().getName() + ": ", "");
+        return msg;
     }
 
     static String oneLine(String s) {
