@@ -3,6 +3,8 @@ package mptcpanalyzer.shell;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -34,6 +36,7 @@ public final class CommandRunner {
         commandLine.setOut(session.out());
         commandLine.setErr(session.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.registerConverter(Path.class, CommandRunner::path);
         commandLine.setParameterExceptionHandler(this::onParameterError);
         commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> onError(ex));
     }
@@ -100,6 +103,15 @@ public final class CommandRunner {
         }
     }
 
+    /** A file name argument; one a file system cannot hold (NUL) is a user error. */
+    private static Path path(String s) {
+        try {
+            return Path.of(s);
+        } catch (InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("invalid file name: " + e.getReason());
+        }
+    }
+
     private String suggestion(String name) {
         String best = null;
         int bestDistance = 3;
@@ -111,7 +123,7 @@ public final class CommandRunner {
     }
 
     private boolean fail(String message) {
-        session.err().println("error: " + where + message);
+        session.err().println("error: " + where + oneLine(message));
         session.err().flush();
         return false;
     }
@@ -129,7 +141,7 @@ public final class CommandRunner {
     private int onError(Exception ex) {
         PrintWriter err = session.err();
         if (ex instanceof UserException) {
-            err.println("error: " + where + ex.getMessage());
+            err.println("error: " + where + oneLine(ex.getMessage()));
         } else if (ex instanceof CancellationException) {
             err.println("error: " + where + "cancelled");
         } else if (ex instanceof IOException) {
@@ -169,13 +181,32 @@ public final class CommandRunner {
             return tce.getMessage();
         }
         if (cause != null && msg != null) msg = msg.replace(cause.getClass().getName() + ": ", "");
-        return msg;
+        return msg == null ? null : JAVA_TYPE.matcher(msg).replaceAll("");
     }
 
+    /** Java exception class names picocli puts in its messages ("java.io.FooException: "). */
+    private static final java.util.regex.Pattern JAVA_TYPE =
+            java.util.regex.Pattern.compile("\\b(?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error): ");
+
+    /** Longest message printed: the input may be a 100 KB line, the error stays readable. */
+    static final int MAX_MESSAGE = 1000;
+
+    /**
+     * A message fit for one terminal line: its first line, control characters (which a
+     * hostile command line or file name may carry) shown as '?', at most {@link #MAX_MESSAGE}
+     * characters.
+     */
     static String oneLine(String s) {
         if (s == null) return "";
         int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).strip();
+        String line = (nl < 0 ? s : s.substring(0, nl)).strip();
+        StringBuilder sb = new StringBuilder(Math.min(line.length(), MAX_MESSAGE + 3));
+        for (int i = 0; i < line.length() && sb.length() < MAX_MESSAGE; i++) {
+            char c = line.charAt(i);
+            sb.append(Character.isISOControl(c) ? '?' : c);
+        }
+        if (sb.length() < line.length()) sb.append("...");
+        return sb.toString();
     }
 
     /** Creates commands with the session injected; everything else the default way. */
