@@ -74,7 +74,11 @@ public final class Loader {
         while (reader.next(rec)) {
             int i = table.add(rec.tsNanos, rec.origLen, rec.capLen, rec.fileOffset);
             bytesOnWire += rec.origLen;
-            onPacket(i, rec);
+            try {
+                onPacket(i, rec);
+            } catch (RuntimeException e) {
+                throw new FrameException(i + 1, e); // a bug: report the frame, do not go on
+            }
             if ((i & (PROGRESS_EVERY - 1)) == PROGRESS_EVERY - 1) {
                 if (Thread.interrupted()) throw new CancellationException("load cancelled");
                 if (progress != null) progress.update(reader.position(), reader.size(), i + 1);
@@ -128,7 +132,10 @@ public final class Loader {
             hadMptcp = true;
             Anomaly bad = MptcpOption.check(dp.buf, off, len, flags);
             if (bad != null) {
-                anomalies.add(frame, bad, -1, null);
+                // the decoder may have reported the same finding for this packet already
+                if (!decoderReported(bad)) {
+                    anomalies.add(frame, bad, -1, MptcpOption.summary(dp.buf, off, len, flags));
+                }
                 table.flag(i, PacketTable.F_ANOMALY);
                 if (bad != Anomaly.MPTCP_UNKNOWN_SUBTYPE) continue;
             }
@@ -139,9 +146,19 @@ public final class Loader {
             mptcpPackets++;
             s.mptcpPackets++;
         }
-        checkFallback(s, dir, frame, flags, hadMptcp, hadMapping);
+        // an MPTCP option whose length byte broke the TCP option walk is not listed, but it was
+        // there: the segment must not count as one sent without MPTCP
+        boolean sawMptcp = hadMptcp || decoderReported(Anomaly.MPTCP_OPTION_BAD_LENGTH)
+                || decoderReported(Anomaly.MPTCP_OPTION_TRUNCATED);
+        checkFallback(s, dir, frame, flags, sawMptcp, hadMapping);
         if (s.conn < 0) table.flag(i, PacketTable.F_BEFORE_CONNECTION);
         dataLevel.onTcpPacket(i, s, dir, dp);
+    }
+
+    /** The decoder recorded {@code a} for the current packet. */
+    private boolean decoderReported(Anomaly a) {
+        for (int k = 0; k < dp.anomalyCount; k++) if (dp.anomalies[k] == a.ordinal()) return true;
+        return false;
     }
 
     /** Per-subflow counters, handshake and closing state. */
@@ -195,9 +212,9 @@ public final class Loader {
     private Trace finish(Path path, CaptureReader reader, long loadNanos) {
         CaptureDamage damage = reader.damage();
         if (damage != null) {
-            Anomaly a = damage.unreadableBytes() == 0 ? Anomaly.CAPTURE_BAD_RECORD
+            Anomaly a = damage.kind() == CaptureDamage.Kind.BAD_RECORD ? Anomaly.CAPTURE_BAD_RECORD
                     : Anomaly.CAPTURE_TRUNCATED;
-            anomalies.add(0, a, -1, damage.message());
+            anomalies.add(0, a, -1, damage.summary());
         }
         List<Subflow> subflows = tracker.subflows();
         List<Connection> connections = mapper.connections();

@@ -136,7 +136,7 @@ public final class PcapNgReader implements CaptureReader {
             }
             if (src.limit - src.pos < len && !src.ensure(len)) {
                 long left = src.bytesLeft();
-                return stop("block at offset " + src.offset() + " claims " + len + " bytes, "
+                return cut("block at offset " + src.offset() + " claims " + len + " bytes, "
                         + (left >= 0 ? "file has " + left + " left" : "stream ends first"));
             }
             byte[] b = src.buf;
@@ -373,22 +373,32 @@ public final class PcapNgReader implements CaptureReader {
     private int endOfStream() {
         int left = in.available();
         if (left > 0) {
-            return stop("block at offset " + in.offset() + " is cut: " + left + " of "
+            return cut("block at offset " + in.offset() + " is cut: " + left + " of "
                     + MIN_BLOCK_LEN + " minimum bytes");
         }
         if (in.streamProblem() != null) {
-            return stop("no block after offset " + in.offset());
+            return cut("no block after offset " + in.offset());
         }
         done = true;
         return STOPPED;
     }
 
-    /** Ends reading with a damage report at the current block. */
+    /** Ends reading with a damage report at the current block: it claims something impossible. */
     private int stop(String message) {
+        return stop(CaptureDamage.Kind.BAD_RECORD, message);
+    }
+
+    /** Ends reading with a damage report: the file ends inside the current block. */
+    private int cut(String message) {
+        return stop(CaptureDamage.Kind.TRUNCATED, message);
+    }
+
+    private int stop(CaptureDamage.Kind kind, String message) {
         done = true;
         String problem = in.streamProblem();
         damage = new CaptureDamage(in.offset(), problem == null ? in.bytesLeft() : -1,
-                problem == null ? message : message + " (" + problem + ")");
+                problem == null ? message : message + " (" + problem + ")",
+                problem == null ? kind : CaptureDamage.Kind.TRUNCATED);
         return STOPPED;
     }
 

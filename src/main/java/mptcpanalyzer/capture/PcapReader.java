@@ -57,8 +57,9 @@ public final class PcapReader implements CaptureReader {
 
     private void readGlobalHeader() throws IOException {
         if (!in.ensure(GLOBAL_HEADER_LEN)) {
-            stop(in.offset(), "pcap file header at offset " + in.offset() + " is cut: "
-                    + in.available() + " of " + GLOBAL_HEADER_LEN + " bytes");
+            stop(in.offset(), CaptureDamage.Kind.TRUNCATED, "pcap file header at offset "
+                    + in.offset() + " is cut: " + in.available() + " of " + GLOBAL_HEADER_LEN
+                    + " bytes");
             return;
         }
         int p = in.pos;
@@ -85,7 +86,7 @@ public final class PcapReader implements CaptureReader {
         int total = RECORD_HEADER_LEN + incl;
         if (src.limit - p < total) {
             if (!src.ensure(total)) {
-                return cut(incl);
+                return cut(incl, Ints.i32(b, p + OFF_ORIG_LEN, big));
             }
             b = src.buf; // the window may have moved or grown
             p = src.pos;
@@ -107,10 +108,10 @@ public final class PcapReader implements CaptureReader {
     private boolean endOfStream() {
         int left = in.available();
         if (left > 0) {
-            stop(in.offset(), "record at offset " + in.offset() + " is cut: " + left + " of "
-                    + RECORD_HEADER_LEN + " header bytes");
+            stop(in.offset(), CaptureDamage.Kind.TRUNCATED, "record at offset " + in.offset()
+                    + " is cut: " + left + " of " + RECORD_HEADER_LEN + " header bytes");
         } else if (in.streamProblem() != null) {
-            stop(in.offset(), "no record after offset " + in.offset());
+            stop(in.offset(), CaptureDamage.Kind.TRUNCATED, "no record after offset " + in.offset());
         } else {
             done = true;
         }
@@ -118,23 +119,32 @@ public final class PcapReader implements CaptureReader {
     }
 
     private boolean tooLarge(long claimed) {
-        return stop(in.offset(), "record at offset " + in.offset() + " claims " + claimed
+        return stop(in.offset(), CaptureDamage.Kind.BAD_RECORD,
+                "record at offset " + in.offset() + " claims " + claimed
                 + " bytes (limit " + Captures.MAX_RECORD_BYTES + ")");
     }
 
-    private boolean cut(int incl) {
+    /**
+     * A record runs past the end of the file. When its captured length is believable (within
+     * the snap length and the original length) the file was cut short; otherwise the length
+     * field itself is damaged.
+     */
+    private boolean cut(int incl, int origLen) {
         long left = in.bytesLeft();
-        return stop(in.offset(), "record at offset " + in.offset() + " claims " + incl
+        boolean believable = (snapLen <= 0 || incl <= snapLen) && incl <= (origLen & 0xffff_ffffL);
+        return stop(in.offset(), believable ? CaptureDamage.Kind.TRUNCATED
+                : CaptureDamage.Kind.BAD_RECORD, "record at offset " + in.offset() + " claims " + incl
                 + " bytes, " + (left >= 0 ? "file has " + (left - RECORD_HEADER_LEN) + " left"
                         : "stream ends first"));
     }
 
     /** Ends reading with a damage report at {@code offset}. */
-    private boolean stop(long offset, String message) {
+    private boolean stop(long offset, CaptureDamage.Kind kind, String message) {
         done = true;
         String problem = in.streamProblem();
         damage = new CaptureDamage(offset, problem == null ? in.bytesLeft() : -1,
-                problem == null ? message : message + " (" + problem + ")");
+                problem == null ? message : message + " (" + problem + ")",
+                problem == null ? kind : CaptureDamage.Kind.TRUNCATED);
         return false;
     }
 

@@ -86,13 +86,17 @@ public final class Queries {
         Trace.Stats s = t.stats();
         List<String> cols = new ArrayList<>(List.of("file", "format", "link_types", "packets",
                 "ipv4", "ipv6", "non_ip", "tcp_packets", "mptcp_packets", "truncated_packets",
-                "tcp_subflows", "mptcp_connections", "duration_s", "anomalies", "unreadable"));
+                "tcp_subflows", "mptcp_connections", "duration_s", "anomalies", "unreadable",
+                "unreadable_offset", "unreadable_bytes"));
         List<Object> row = new ArrayList<>(List.of(t.path().toString(), t.format(),
                 links.toString(), t.packets().size(), s.ipv4(), s.ipv6(), s.nonIp(), s.tcp(),
                 s.mptcpPackets(), s.truncated(), t.subflows().size(), t.connections().size(),
                 t.packets().size() < 2 ? BigDecimal.ZERO : seconds(t, 1, t.packets().size()),
                 t.anomalies().size()));
         row.add(t.damage() == null ? null : t.damage().message());
+        row.add(t.damage() == null ? null : t.damage().offset());
+        row.add(t.damage() == null || t.damage().unreadableBytes() < 0 ? null
+                : t.damage().unreadableBytes());
         if (timing) {
             cols.add("load_time_s");
             row.add(BigDecimal.valueOf(t.loadNanos() / 1e9).setScale(3, RoundingMode.HALF_UP));

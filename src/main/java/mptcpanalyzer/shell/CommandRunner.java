@@ -6,11 +6,13 @@ import java.io.StringWriter;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import mptcpanalyzer.analysis.FrameException;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser.ParseContext;
@@ -38,6 +40,7 @@ public final class CommandRunner {
         commandLine.setOut(session.out());
         commandLine.setErr(session.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.registerConverter(Path.class, CommandRunner::path);
         commandLine.setParameterExceptionHandler(this::onParameterError);
         commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> onError(ex));
         session.runner(this);
@@ -179,7 +182,15 @@ public final class CommandRunner {
         if (!commandLine.getSubcommands().containsKey(name)) {
             return fail("unknown command '" + name + "'" + suggestion(name) + " (try 'help')");
         }
-        int rc = commandLine.execute(words.toArray(new String[0]));
+        int rc;
+        try {
+            rc = commandLine.execute(words.toArray(new String[0]));
+        } catch (StackOverflowError | OutOfMemoryError | RuntimeException e) {
+            // picocli hands Exceptions to onError; an Error would end the shell: report it the
+            // same way and keep going (the failed command's partial state is dropped with it)
+            internalError(e, where, session.debug(), session.err());
+            rc = 1;
+        }
         session.out().flush();
         session.err().flush();
         return rc == 0;
@@ -201,6 +212,15 @@ public final class CommandRunner {
         }
     }
 
+    /** A file name argument; one a file system cannot hold (NUL) is a user error. */
+    private static Path path(String s) {
+        try {
+            return Path.of(s);
+        } catch (InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("invalid file name: " + e.getReason());
+        }
+    }
+
     private String suggestion(String name) {
         String best = null;
         int bestDistance = 3;
@@ -212,7 +232,7 @@ public final class CommandRunner {
     }
 
     private boolean fail(String message) {
-        session.err().println("error: " + where + message);
+        session.err().println("error: " + where + oneLine(message));
         session.err().flush();
         return false;
     }
@@ -220,11 +240,7 @@ public final class CommandRunner {
     private int onParameterError(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         String name = cmd.getCommandName();
-        String msg = ex.getMessage();
-        Throwable cause = ex.getCause();
-        if (cause instanceof CommandLine.TypeConversionException tce && tce.getMessage() != null) {
-            msg = tce.getMessage();
-        }
+        String msg = parameterMessage(ex);
         session.err().println("error: " + where + (name.isEmpty() ? "" : name + ": ") + oneLine(msg)
                 + (name.isEmpty() ? "" : " (see 'help " + name + "')"));
         session.err().flush();
@@ -234,23 +250,72 @@ public final class CommandRunner {
     private int onError(Exception ex) {
         PrintWriter err = session.err();
         if (ex instanceof UserException) {
-            err.println("error: " + where + ex.getMessage());
+            err.println("error: " + where + oneLine(ex.getMessage()));
         } else if (ex instanceof CancellationException) {
             err.println("error: " + where + "cancelled");
         } else if (ex instanceof IOException) {
             err.println("error: " + where + oneLine(ex.getMessage()));
         } else {
-            err.println("internal error: " + where + ex + (session.debug() ? "" : " (run with --debug for details)"));
-            if (session.debug()) ex.printStackTrace(err);
+            internalError(ex, where, session.debug(), err);
         }
         err.flush();
         return 1;
     }
 
+    /**
+     * One line "internal error: [at frame N: ]..." (the frame when the failure happened while a
+     * packet was analysed); the stack trace follows only with {@code --debug}.
+     */
+    static void internalError(Throwable ex, String where, boolean debug, PrintWriter err) {
+        Throwable shown = ex;
+        String at = "";
+        if (ex instanceof FrameException fe && fe.getCause() != null) {
+            at = "at frame " + fe.frame() + ": ";
+            shown = fe.getCause();
+        }
+        err.println("internal error: " + where + at + oneLine(String.valueOf(shown))
+                + (debug ? "" : " (run with --debug for details)"));
+        if (debug) ex.printStackTrace(err);
+        err.flush();
+    }
+
+    /**
+     * The user-facing text of a bad argument: picocli appends the converter's exception as
+     * "(java.lang.IllegalArgumentException: why)"; the user needs the why, not the class name.
+     */
+    static String parameterMessage(ParameterException ex) {
+        String msg = ex.getMessage();
+        Throwable cause = ex.getCause();
+        if (cause instanceof CommandLine.TypeConversionException tce && tce.getMessage() != null) {
+            return tce.getMessage();
+        }
+        if (cause != null && msg != null) msg = msg.replace(cause.getClass().getName() + ": ", "");
+        return msg == null ? null : JAVA_TYPE.matcher(msg).replaceAll("");
+    }
+
+    /** Java exception class names picocli puts in its messages ("java.io.FooException: "). */
+    private static final java.util.regex.Pattern JAVA_TYPE =
+            java.util.regex.Pattern.compile("\\b(?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error): ");
+
+    /** Longest message printed: the input may be a 100 KB line, the error stays readable. */
+    static final int MAX_MESSAGE = 1000;
+
+    /**
+     * A message fit for one terminal line: its first line, control characters (which a
+     * hostile command line or file name may carry) shown as '?', at most {@link #MAX_MESSAGE}
+     * characters.
+     */
     static String oneLine(String s) {
         if (s == null) return "";
         int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).strip();
+        String line = (nl < 0 ? s : s.substring(0, nl)).strip();
+        StringBuilder sb = new StringBuilder(Math.min(line.length(), MAX_MESSAGE + 3));
+        for (int i = 0; i < line.length() && sb.length() < MAX_MESSAGE; i++) {
+            char c = line.charAt(i);
+            sb.append(Character.isISOControl(c) ? '?' : c);
+        }
+        if (sb.length() < line.length()) sb.append("...");
+        return sb.toString();
     }
 
     /** Creates commands with the session injected; everything else the default way. */

@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
             Commands.Connections.class,
             Commands.Subflows.class,
             DupcheckCommand.class,
+            AnomaliesCommand.class,
             Commands.Set.class,
             Commands.Exit.class,
             Source.class,

@@ -95,13 +95,12 @@ public final class Main implements Callable<Integer> {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("mptcp-analyzer: " + CommandRunner.oneLine(ex.getMessage())
+            err.println("mptcp-analyzer: " + CommandRunner.oneLine(CommandRunner.parameterMessage(ex))
                     + " (see --help)");
             return EXIT_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, p) -> {
-            err.println("internal error: " + ex);
-            if (main.debug) ex.printStackTrace(err);
+            CommandRunner.internalError(ex, "", main.debug, err);
             return 1;
         });
         int rc = cl.execute(args);
@@ -135,6 +134,10 @@ public final class Main implements Callable<Integer> {
             session.load(file);
         } catch (IOException e) {
             err.println("mptcp-analyzer: " + CommandRunner.oneLine(e.getMessage()));
+            return EXIT_USAGE;
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            // a bug in the analysis: the capture could not be loaded, say so in one line
+            CommandRunner.internalError(e, file + ": ", debug, err);
             return EXIT_USAGE;
         }
         CommandRunner runner = new CommandRunner(session);

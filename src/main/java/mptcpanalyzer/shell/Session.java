@@ -94,7 +94,7 @@ public final class Session {
         Trace t = Loader.load(path, progress);
         trace = t;
         if (t.damage() != null) {
-            err.println("warning: " + path + ": " + t.damage().message());
+            err.println("warning: " + path + ": " + t.damage().summary());
             err.flush();
         }
         return t;

@@ -385,6 +385,9 @@ public final class PacketDecoder {
             int len = b[i + 1] & 0xff;
             if (len < 2 || i + len > optEnd) {
                 out.addAnomaly(Anomaly.TCP_OPTION_BAD_LENGTH);
+                // an MPTCP option was there, only its length is broken: say so, so that the
+                // analysis does not take the segment for one without MPTCP
+                if (kind == TCPOPT_MPTCP) out.addAnomaly(Anomaly.MPTCP_OPTION_BAD_LENGTH);
                 return;
             }
             if (kind == TCPOPT_MPTCP) {
