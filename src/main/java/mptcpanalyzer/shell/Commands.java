@@ -22,6 +22,8 @@ import picocli.CommandLine.Parameters;
             Commands.Info.class,
             Commands.Connections.class,
             Commands.Subflows.class,
+            FilterCommand.class,
+            PacketsCommand.class,
             Commands.Set.class,
             Commands.Exit.class,
         })
