@@ -155,8 +155,12 @@ public final class Semantics {
             case BOOLEAN -> {
                 if (s.equalsIgnoreCase("true")) return Value.num(1);
                 if (s.equalsIgnoreCase("false")) return Value.num(0);
-                if (quoted) throw err("\"" + s + "\" is not a valid boolean.", t);
-                return Value.num(parseUnsigned(s, t) != 0 ? 1 : 0);
+                try {
+                    if (quoted) throw new FilterException("", expr, 0, 1);
+                    return Value.num(parseUnsigned(s, t) != 0 ? 1 : 0);
+                } catch (FilterException e) {
+                    throw err("\"" + s + "\" is not a valid boolean.", t);
+                }
             }
             case DOUBLE -> {
                 try {

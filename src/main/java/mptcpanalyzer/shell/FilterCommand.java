@@ -69,9 +69,11 @@ final class FilterCommand extends Commands.Base {
 
     /**
      * The shell split the line into words and removed quotes: put it back together, quoting
-     * words that held spaces so that {@code contains "a b"} keeps its meaning.
+     * words that held spaces so that {@code contains "a b"} keeps its meaning. A single word is
+     * a whole expression quoted by the user ({@code filter 'a == "b c"'}) and is kept as is.
      */
     static String join(List<String> words) {
+        if (words.size() == 1) return words.get(0);
         StringBuilder sb = new StringBuilder();
         for (String w : words) {
             if (sb.length() > 0) sb.append(' ');
