@@ -108,7 +108,10 @@ public final class Loader {
             table.flag(i, PacketTable.F_ANOMALY);
         }
         if (!dp.tcp) {
-            if (ip) nonTcpIp++;
+            if (ip) {
+                nonTcpIp++;
+                table.setOtherIp(i, dp.src, dp.dst, dp.ipVersion);
+            }
             return;
         }
         tcp++;

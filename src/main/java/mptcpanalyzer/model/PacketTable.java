@@ -53,6 +53,8 @@ public final class PacketTable {
     final byte[] optPool;
     final long[] rawDsn;
     final long[] rawDataAck;
+    final int[] otherIpIndex;
+    final byte[] otherIpAddr;
 
     PacketTable(Builder b) {
         count = b.count;
@@ -71,6 +73,24 @@ public final class PacketTable {
         optPool = Arrays.copyOf(b.optPool, b.optStart[count]);
         rawDsn = Arrays.copyOf(b.rawDsn, count);
         rawDataAck = Arrays.copyOf(b.rawDataAck, count);
+        otherIpIndex = Arrays.copyOf(b.otherIpIndex, b.otherIpCount);
+        otherIpAddr = Arrays.copyOf(b.otherIpAddr, b.otherIpCount * 2 * ADDR);
+    }
+
+    /** Bytes per stored address in the side table of non-TCP IP packets (IPv4 uses the first 4). */
+    private static final int ADDR = 16;
+
+    /**
+     * Source ({@code which} 0) or destination (1) address of a non-TCP IP packet (ICMP, UDP ...)
+     * copied into {@code dst} (4 bytes for IPv4, 16 for IPv6; see F_IPV4/F_IPV6); false when the
+     * packet is TCP (its addresses are its subflow's) or not IP. A sparse side table: such packets
+     * are rare in MPTCP captures.
+     */
+    public boolean otherIpAddress(int i, int which, byte[] dst) {
+        int k = Arrays.binarySearch(otherIpIndex, i);
+        if (k < 0) return false;
+        System.arraycopy(otherIpAddr, (2 * k + which) * ADDR, dst, 0, ADDR);
+        return true;
     }
 
     /** Number of packets (frames) in the capture. */
@@ -153,6 +173,9 @@ public final class PacketTable {
         byte[] optPool = new byte[0];
         long[] rawDsn = new long[0];
         long[] rawDataAck = new long[0];
+        int otherIpCount;
+        int[] otherIpIndex = new int[0];
+        byte[] otherIpAddr = new byte[0];
 
         /** Number of packets added so far. */
         public int size() { return count; }
@@ -230,6 +253,21 @@ public final class PacketTable {
         public void setRawDataAck(int i, long dack) {
             rawDataAck[i] = dack;
             flags[i] |= F_HAS_DACK;
+        }
+
+        /**
+         * Records the addresses of non-TCP IP packet {@code i} (packets must come in order);
+         * {@code src} and {@code dst} hold 4 (IPv4) or 16 (IPv6) used bytes.
+         */
+        public void setOtherIp(int i, byte[] src, byte[] dst, int ipVersion) {
+            int n = ipVersion == 6 ? 16 : 4;
+            int k = otherIpCount++;
+            otherIpIndex = Columns.ensure(otherIpIndex, k + 1);
+            otherIpAddr = Columns.ensure(otherIpAddr, (k + 1) * 2 * ADDR);
+            otherIpIndex[k] = i;
+            Arrays.fill(otherIpAddr, 2 * k * ADDR, (2 * k + 2) * ADDR, (byte) 0);
+            System.arraycopy(src, 0, otherIpAddr, 2 * k * ADDR, n);
+            System.arraycopy(dst, 0, otherIpAddr, (2 * k + 1) * ADDR, n);
         }
 
         /** Freezes the columns. */

@@ -25,6 +25,8 @@ import picocli.CommandLine.Parameters;
             Commands.Subflows.class,
             DupcheckCommand.class,
             AnomaliesCommand.class,
+            FilterCommand.class,
+            PacketsCommand.class,
             Commands.Set.class,
             Commands.Exit.class,
             Source.class,

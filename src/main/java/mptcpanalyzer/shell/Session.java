@@ -24,6 +24,13 @@ public final class Session {
     private Loader.Progress progress;
     private CommandRunner runner;
     private Batch batch;
+    private PacketView view;
+    private Pager pager;
+
+    /** Shows long text a screen at a time (the interactive shell installs one). */
+    interface Pager {
+        void show(String text);
+    }
 
     public Session(PrintWriter out, PrintWriter err, boolean interactive) {
         this.out = out;
@@ -98,6 +105,30 @@ public final class Session {
             err.flush();
         }
         return t;
+    }
+
+    /** The current view (see 'filter'), or null for all packets of the loaded trace. */
+    PacketView view() {
+        return view != null && view.trace() == trace ? view : null;
+    }
+
+    void view(PacketView v) { view = v; }
+
+    /** Installs the pager used by {@link #printPaged}. */
+    void pager(Pager p) { pager = p; }
+
+    /** Like {@link #print}, but through the pager on a terminal. */
+    public void printPaged(Table t, Format f) {
+        if (pager == null || !interactive) {
+            print(t, f);
+            return;
+        }
+        java.io.StringWriter sw = new java.io.StringWriter();
+        PrintWriter pw = new PrintWriter(sw);
+        Renderer.render(t, f == null ? format : f, pw);
+        pw.flush();
+        out.flush();
+        pager.show(sw.toString());
     }
 
     /** Renders a command's answer in {@code f}, or in the session format when null. */

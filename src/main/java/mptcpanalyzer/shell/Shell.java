@@ -52,6 +52,7 @@ final class Shell {
                 .build();
         Thread main = Thread.currentThread();
         terminal.handle(Signal.INT, s -> main.interrupt());
+        session.pager(text -> page(reader, text));
         terminal.writer().println("mptcp-analyzer: type 'help' for commands, Tab to complete, Ctrl-D to leave.");
         while (!session.exitRequested()) {
             String line;
@@ -73,12 +74,43 @@ final class Shell {
         return 0;
     }
 
+    /** Shows {@code text} a screen at a time: Enter or Space for more, q to stop. */
+    private void page(LineReader reader, String text) {
+        String[] lines = text.split("\n", -1);
+        int height = Math.max(5, terminal.getHeight() - 1);
+        java.io.PrintWriter w = terminal.writer();
+        int shown = 0;
+        while (shown < lines.length) {
+            int end = Math.min(lines.length, shown + (shown == 0 ? height : height - 1));
+            for (int k = shown; k < end; k++) {
+                if (k == lines.length - 1 && lines[k].isEmpty()) break;
+                w.println(lines[k]);
+            }
+            shown = end;
+            if (shown >= lines.length || (shown == lines.length - 1 && lines[shown].isEmpty())) break;
+            w.print("--More-- (" + shown + "/" + lines.length + " lines; Enter: more, q: quit)");
+            w.flush();
+            int c;
+            try {
+                c = terminal.reader().read();
+            } catch (IOException e) {
+                c = 'q';
+            }
+            w.print("\r\033[K");
+            if (c == 'q' || c == 'Q' || c < 0 || Thread.currentThread().isInterrupted()) break;
+        }
+        w.flush();
+    }
+
     private String prompt() {
         Trace t = session.traceOrNull();
         return t == null ? "mptcp> " : "mptcp [" + t.path().getFileName() + "]> ";
     }
 
-    /** Completes file names after 'load' (and 'source'), commands and options elsewhere. */
+    /**
+     * Completes file names after 'load' (and 'source'), display-filter field names and prefixes
+     * ({@code tcp.options.mptcp.}) after 'filter', commands and options elsewhere.
+     */
     private static final class FileArgCompleter implements Completer {
         private final Completer commands;
         private final Completer files = new FileNameCompleter();
@@ -91,6 +123,18 @@ final class Shell {
             if (line.wordIndex() >= 1 && !words.isEmpty()
                     && (words.get(0).equals("load") || words.get(0).equals("source"))) {
                 files.complete(reader, line, candidates);
+            } else if (line.wordIndex() >= 1 && !words.isEmpty() && words.get(0).equals("filter")
+                    && !line.word().startsWith("-")) {
+                String w = line.word().substring(0, line.wordCursor());
+                int cut = Math.max(w.lastIndexOf('!'), w.lastIndexOf('(')) + 1;
+                String lead = w.substring(0, cut);
+                for (String p : mptcpanalyzer.filter.Fields.prefixes()) {
+                    candidates.add(new Candidate(lead + p, p, null, null, null, null, false));
+                }
+                for (mptcpanalyzer.filter.Fields.Field f : mptcpanalyzer.filter.Fields.all()) {
+                    candidates.add(new Candidate(lead + f.name(), f.name(), null, f.description(),
+                            null, null, true));
+                }
             } else {
                 commands.complete(reader, line, candidates);
             }

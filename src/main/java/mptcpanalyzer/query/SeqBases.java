@@ -1,0 +1,53 @@
+package mptcpanalyzer.query;
+
+import mptcpanalyzer.model.PacketTable;
+import mptcpanalyzer.model.Trace;
+
+/**
+ * Bases of relative TCP sequence numbers as Wireshark sets them in its single pass, per subflow
+ * and direction: a direction's first segment sets its base to its sequence number when it is a
+ * SYN, else to the sequence number minus 1 (relative numbers start at 1 when the handshake was
+ * missed); a segment with ACK sets the peer's base, when still unset, to the ack number minus 1.
+ */
+public final class SeqBases {
+    private final int[] base;
+
+    private SeqBases(int[] base) { this.base = base; }
+
+    /** One pass over the packets of {@code t}. */
+    public static SeqBases of(Trace t) {
+        PacketTable p = t.packets();
+        int n = t.subflows().size();
+        int[] base = new int[2 * n];
+        boolean[] set = new boolean[2 * n];
+        for (int i = 0; i < p.size(); i++) {
+            int sid = p.subflow(i);
+            if (sid < 0) continue;
+            int dir = p.has(i, PacketTable.F_REVERSE) ? 1 : 0;
+            int f = p.tcpFlags(i);
+            int me = 2 * sid + dir, peer = 2 * sid + 1 - dir;
+            if (!set[me]) {
+                set[me] = true;
+                base[me] = (f & 0x02) != 0 ? p.seq(i) : p.seq(i) - 1;
+            }
+            if (!set[peer] && (f & 0x10) != 0) {
+                set[peer] = true;
+                base[peer] = p.ack(i) - 1;
+            }
+        }
+        return new SeqBases(base);
+    }
+
+    /** Relative sequence number of TCP packet {@code i} ({@code tcp.seq}). */
+    public long seq(PacketTable p, int i) {
+        int dir = p.has(i, PacketTable.F_REVERSE) ? 1 : 0;
+        return Integer.toUnsignedLong(p.seq(i) - base[2 * p.subflow(i) + dir]);
+    }
+
+    /** Relative acknowledgment number of TCP packet {@code i} ({@code tcp.ack}); 0 without ACK. */
+    public long ack(PacketTable p, int i) {
+        if ((p.tcpFlags(i) & 0x10) == 0) return 0;
+        int dir = p.has(i, PacketTable.F_REVERSE) ? 1 : 0;
+        return Integer.toUnsignedLong(p.ack(i) - base[2 * p.subflow(i) + 1 - dir]);
+    }
+}
