@@ -53,6 +53,9 @@ public interface DataLevel {
      */
     default String dsnBase(int conn, int role) { return null; }
 
+    /** The raw 64-bit value relative DSNs of that role are relative to (see {@link #dsnBase}). */
+    default long dsnBaseValue(int conn, int role) { return 0; }
+
     /** Frame (1-based) of the first DATA_FIN sent by {@code role} of {@code conn}, 0 when none. */
     default int dataFinFrame(int conn, int role) { return 0; }
 

@@ -121,8 +121,7 @@ public final class DataLevelIndex implements DataLevel {
         };
     }
 
-    /** The DSN base value of {@code role} of {@code conn} (see {@link #dsnBase}). */
-    public long dsnBaseValue(int conn, int role) { return base[conn * 2 + role]; }
+    @Override public long dsnBaseValue(int conn, int role) { return base[conn * 2 + role]; }
 
     @Override public int dataFinFrame(int conn, int role) {
         int k = conn * 2 + role;

@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
             Commands.Info.class,
             Commands.Connections.class,
             Commands.Subflows.class,
+            DssCoverCommand.class,
             Commands.Set.class,
             Commands.Exit.class,
         })
