@@ -173,7 +173,7 @@ final class DataLevelAnalyzer {
         int rk = s.conn * 2 + role;
         int peer = s.conn * 2 + 1 - role;
         if (d.dataAckPresent()) {
-            long ack = d.dataAck8() ? d.dataAck() : SeqSpace.nearest(ackReference(s.conn, role), d.dataAck());
+            long ack = d.dataAck8() ? d.dataAck() : ackReference(s.conn, role, d.dataAck());
             table.setRawDataAck(i, ack);
             ackSeen[rk] = true;
             lastAck[rk] = ack;
@@ -187,7 +187,7 @@ final class DataLevelAnalyzer {
         }
         if (!d.dsnPresent()) return;
         int dll = d.dataLevelLength();
-        long dsn = d.dsn8() ? d.dsn() : SeqSpace.nearest(dsnReference(s.conn, role), d.dsn());
+        long dsn = d.dsn8() ? d.dsn() : dsnReference(s.conn, role, d.dsn());
         boolean fin = d.dataFin();
         if (fin && dll > 0 && finFrame[rk] == 0) {
             finFrame[rk] = frame;
@@ -236,26 +236,32 @@ final class DataLevelAnalyzer {
         sentKnown[rk] = true;
     }
 
-    /** 64-bit value near which a 4-byte DSN sent by {@code role} lies. */
-    private long dsnReference(int conn, int role) {
+    /**
+     * Expands a 4-byte DSN sent by {@code role}: near the last DSN that role sent, else its IDSN,
+     * else the peer's last DATA_ACK; with none of them known, the upper 32 bits are 0.
+     */
+    private long dsnReference(int conn, int role, long low32) {
         int rk = conn * 2 + role;
-        if (dsnSeen[rk]) return lastDsn[rk];
+        if (dsnSeen[rk]) return SeqSpace.nearest(lastDsn[rk], low32);
         Connection c = connections.get(conn);
-        if (c.keySeen[role]) return c.idsn[role] + 1;
+        if (c.keySeen[role]) return SeqSpace.nearest(c.idsn[role] + 1, low32);
         int peer = conn * 2 + 1 - role;
-        if (ackSeen[peer]) return lastAck[peer];
-        return 0;
+        if (ackSeen[peer]) return SeqSpace.nearest(lastAck[peer], low32);
+        return low32;
     }
 
-    /** 64-bit value near which a 4-byte DATA_ACK sent by {@code role} lies. */
-    private long ackReference(int conn, int role) {
+    /**
+     * Expands a 4-byte DATA_ACK sent by {@code role}: near its last DATA_ACK, else the peer's
+     * last DSN, else the peer's IDSN; with none of them known, the upper 32 bits are 0.
+     */
+    private long ackReference(int conn, int role, long low32) {
         int rk = conn * 2 + role;
-        if (ackSeen[rk]) return lastAck[rk];
+        if (ackSeen[rk]) return SeqSpace.nearest(lastAck[rk], low32);
         int peer = conn * 2 + 1 - role;
-        if (dsnSeen[peer]) return lastDsn[peer];
+        if (dsnSeen[peer]) return SeqSpace.nearest(lastDsn[peer], low32);
         Connection c = connections.get(conn);
-        if (c.keySeen[1 - role]) return c.idsn[1 - role] + 1;
-        return 0;
+        if (c.keySeen[1 - role]) return SeqSpace.nearest(c.idsn[1 - role] + 1, low32);
+        return low32;
     }
 
     // ------------------------------------------------------------------ checksums
