@@ -127,5 +127,31 @@ public final class DataQueries {
             ck < 0 ? null : ck == 1};
     }
 
+    /**
+     * For {@code info}: what relative DSNs are relative to, over every connection role with
+     * a known base: "idsn", "first_dsn" (no key captured), both ("idsn first_dsn"), or null.
+     */
+    static String dsnBases(Trace t) {
+        boolean idsn = false, first = false;
+        for (int c = 0; c < t.connections().size(); c++) {
+            for (int role = 0; role < 2; role++) {
+                String b = t.dataLevel().dsnBase(c, role);
+                if ("idsn".equals(b)) idsn = true;
+                if ("first_dsn".equals(b)) first = true;
+            }
+        }
+        return idsn && first ? "idsn first_dsn" : idsn ? "idsn" : first ? "first_dsn" : null;
+    }
+
+    /** For {@code info}: "ok N bad N unverifiable N" over checksummed mappings, or null when none. */
+    static String checksumSummary(Trace t) {
+        Mappings ms = t.dataLevel().mappings();
+        int[] n = new int[4];
+        for (int m = 0; m < ms.count(); m++) n[ms.checksum(m)]++;
+        if (n[Mappings.CHECKSUM_OK] + n[Mappings.CHECKSUM_BAD] + n[Mappings.CHECKSUM_UNVERIFIABLE] == 0) return null;
+        return "ok " + n[Mappings.CHECKSUM_OK] + " bad " + n[Mappings.CHECKSUM_BAD] + " unverifiable "
+                + n[Mappings.CHECKSUM_UNVERIFIABLE];
+    }
+
     static BigInteger unsigned(long v) { return new BigInteger(Long.toUnsignedString(v)); }
 }

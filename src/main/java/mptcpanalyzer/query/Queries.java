@@ -81,7 +81,7 @@ public final class Queries {
         return Table.of("file", "format", "link_types", "packets", "ipv4", "ipv6", "non_ip",
                         "tcp_packets", "mptcp_packets", "truncated_packets", "tcp_subflows",
                         "mptcp_connections", "duration_s", "anomalies", "unreadable",
-                        "load_time_s")
+                        "load_time_s", "dss_mappings", "dsn_base", "dss_checksums")
                 .row(t.path().toString(), t.format(), links.toString(), t.packets().size(),
                         s.ipv4(), s.ipv6(), s.nonIp(), s.tcp(), s.mptcpPackets(), s.truncated(),
                         t.subflows().size(), t.connections().size(),
@@ -89,7 +89,9 @@ public final class Queries {
                                 : seconds(t, 1, t.packets().size()),
                         t.anomalies().size(),
                         t.damage() == null ? null : t.damage().message(),
-                        BigDecimal.valueOf(t.loadNanos() / 1e9).setScale(3, RoundingMode.HALF_UP))
+                        BigDecimal.valueOf(t.loadNanos() / 1e9).setScale(3, RoundingMode.HALF_UP),
+                        t.dataLevel().mappings().count(), DataQueries.dsnBases(t),
+                        DataQueries.checksumSummary(t))
                 .vertical()
                 .build();
     }
