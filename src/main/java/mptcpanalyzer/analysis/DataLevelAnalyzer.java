@@ -42,6 +42,8 @@ final class DataLevelAnalyzer {
     private final Mappings.Builder mappings = new Mappings.Builder();
     private final Dss dss = new Dss();
     private final MpCapable capable = new MpCapable();
+    /** Some mapping carries a checksum (else payloads need no look). */
+    private boolean checksums;
 
     // per subflow direction (key = subflow * 2 + dir)
     private boolean[] baseSet = new boolean[0];
@@ -100,7 +102,7 @@ final class DataLevelAnalyzer {
         }
         if (rel >= 0 && s.conn >= 0) {
             addData(i, rel, dp.payloadLen);
-            sumPayload(key, rel, dp);
+            if (checksums) sumPayload(key, rel, dp);
         }
     }
 
@@ -203,6 +205,8 @@ final class DataLevelAnalyzer {
         int before = mappings.size();
         addMapping(i, key, rk, unwrapSsn(key, rel, d.subflowSeq()), (int) d.subflowSeq(), dll,
                 dsn, flags, d.checksum(), s.conn);
+        // after a fallback the data no longer has mappings: what the peer acknowledges is unknown
+        if (dll == 0) ackBeyondReported[peer] = true;
         if (dll == 0 && mappings.size() > before) {
             anomalies.add(frame, Anomaly.DSS_INFINITE_MAPPING, s.conn, String.format(
                     "infinite mapping on subflow %d from DSN %s, subflow seq %d: fallback",
@@ -214,6 +218,7 @@ final class DataLevelAnalyzer {
             int flags, int checksum, int conn) {
         int before = mappings.size();
         int m = mappings.add(key, ssn, dll, dsn, flags, i + 1);
+        if ((flags & Mappings.F_CHECKSUM) != 0) checksums = true;
         if (m >= before) {
             ckSum = Columns.ensure(ckSum, m + 1);
             ckNext = Columns.ensure(ckNext, m + 1);
@@ -302,6 +307,7 @@ final class DataLevelAnalyzer {
             ckSum[m] = sum;
             ckNext[m] = (int) (hi - start);
             if (hi == end) mappings.checksum(m, verify(m) ? Mappings.CHECKSUM_OK : Mappings.CHECKSUM_BAD);
+            if (start <= rel && end >= pktEnd) break; // the packet lies inside this mapping
         }
     }
 
@@ -402,7 +408,10 @@ final class DataLevelAnalyzer {
     private void lookUp(Mappings index, int i, Subflow s, long rel, int len, Connection c) {
         int dir = (table.flags(i) & PacketTable.F_REVERSE) != 0 ? 1 : 0;
         int[] ms = index.covering(s.id, dir, rel, rel + len);
-        int first = index.containing(s.id, dir, rel);
+        int first = -1; // the mapping of the first byte; with a conflict, the one announced first
+        for (int m : ms) {
+            if (index.ssn(m) <= rel && (first < 0 || index.firstFrame(m) < index.firstFrame(first))) first = m;
+        }
         if (first >= 0) table.setRawDsn(i, index.rawDsn(first) + (rel - index.ssn(first)));
         if (c.fallback) return;
         // ms is sorted by mapping start: walk it to find the first uncovered byte
