@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import mptcpanalyzer.testutil.Golden;
+import mptcpanalyzer.testutil.SyntheticPcap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code dss-cover} end to end, checked against tshark's decoding of the options (golden). */
 class DssCoverCommandTest {
@@ -103,6 +105,22 @@ class DssCoverCommandTest {
         assertTrue(r.out.contains("\"dss_mappings\": " + distinct.size() + ","), r.out);
         assertTrue(r.out.contains("\"dsn_base\": \"idsn\""), r.out);
         assertTrue(r.out.contains("\"dss_checksums\": \"ok " + distinct.size() + " bad 0 unverifiable 0\""), r.out);
+    }
+
+    /** A segment that spans two mappings (hand-built: bytes 301-400, mappings 301+50 and 351+50). */
+    @Test
+    void aSegmentSpanningTwoMappingsHasTwoRows(@TempDir Path dir) throws java.io.IOException {
+        SyntheticPcap p = new SyntheticPcap();
+        int pa = SyntheticPcap.ACK | SyntheticPcap.PSH;
+        p.tcp(true, 1301, 9000, pa, SyntheticPcap.dss(0x0C, 0, 7000, 301, 50, null), SyntheticPcap.payload(100, 1));
+        p.tcp(true, 1351, 9000, pa, SyntheticPcap.dss(0x0C, 0, 7050, 351, 50, null), SyntheticPcap.payload(50, 2));
+        Path f = p.write(dir.resolve("span.pcap"));
+        Run r = Run.of(f.toString(), "dss-cover 1 --format csv");
+        assertEquals(3, r.lines.length, r.out);
+        assertEquals("1,1,1,0,0,7000,0,first_dsn,301,50,0-49,dss,false,none,", r.lines[1]);
+        assertEquals("1,2,2,0,0,7050,50,first_dsn,351,50,0-49,dss,false,none,", r.lines[2]);
+        Run c = Run.of(f.toString(), "dss-cover 2 --covered --format csv");
+        assertEquals(List.of("1", "2"), List.of(c.lines[1].split(",")[0], c.lines[2].split(",")[0]));
     }
 
     @Test
