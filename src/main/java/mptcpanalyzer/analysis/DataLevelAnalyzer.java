@@ -1,30 +1,455 @@
 package mptcpanalyzer.analysis;
 
+import java.util.Arrays;
 import java.util.List;
 import mptcpanalyzer.model.Anomalies;
+import mptcpanalyzer.model.Anomaly;
+import mptcpanalyzer.model.Columns;
 import mptcpanalyzer.model.Connection;
 import mptcpanalyzer.model.DataLevel;
+import mptcpanalyzer.model.DataLevelIndex;
+import mptcpanalyzer.model.Mappings;
+import mptcpanalyzer.model.PacketTable;
+import mptcpanalyzer.model.SeqSpace;
 import mptcpanalyzer.model.Subflow;
 import mptcpanalyzer.wire.DecodedPacket;
+import mptcpanalyzer.wire.mptcp.Dss;
+import mptcpanalyzer.wire.mptcp.MpCapable;
+import mptcpanalyzer.wire.mptcp.MptcpOption;
 
 /**
  * DSS mappings and per-packet data sequence numbers (issue 3). Sees every TCP packet while the
  * capture streams by (payload bytes are available only then, for the DSS checksum), and builds
  * the {@link DataLevel} index at the end.
+ *
+ * <p>While streaming: every mapping announcement goes into a {@link Mappings.Builder} (4-byte
+ * DSNs and DATA_ACKs expanded against the connection's DSN space, see {@link SeqSpace}), every
+ * payload-carrying packet gets its relative subflow sequence number, and the payload bytes are
+ * summed into the checksum of the mappings they belong to. At the end: the index is sorted and
+ * merged, and each data packet's DSN is looked up in it, so that a mapping announced after the
+ * data it covers still counts.
  */
 final class DataLevelAnalyzer {
-    private final Anomalies anomalies;
+    private static final int SYN = 0x02;
+    /** How many recent mappings of a direction the streaming checksum looks at for a packet. */
+    private static final int CHECKSUM_WINDOW = 64;
+    /** How many overlapping earlier mappings the conflict check compares a mapping with. */
+    private static final int CONFLICT_WINDOW = 16;
 
-    DataLevelAnalyzer(Anomalies anomalies) { this.anomalies = anomalies; }
+    private final Anomalies anomalies;
+    private final PacketTable.Builder table;
+    private final List<Connection> connections;
+    private final Mappings.Builder mappings = new Mappings.Builder();
+    private final Dss dss = new Dss();
+    private final MpCapable capable = new MpCapable();
+    /** Some mapping carries a checksum (else payloads need no look). */
+    private boolean checksums;
+
+    // per subflow direction (key = subflow * 2 + dir)
+    private boolean[] baseSet = new boolean[0];
+    private int[] base = new int[0];
+    private boolean[] relSeen = new boolean[0];
+    private long[] lastRel = new long[0];
+
+    // per connection role (k = conn * 2 + role)
+    private boolean[] dsnSeen = new boolean[0];
+    private long[] lastDsn = new long[0];
+    private long[] firstDsn = new long[0];
+    private boolean[] ackSeen = new boolean[0];
+    private long[] lastAck = new long[0];
+    private boolean[] sentKnown = new boolean[0];
+    private long[] sentEnd = new long[0];
+    private boolean[] ackBeyondReported = new boolean[0];
+    private int[] finFrame = new int[0];
+    private long[] finDsn = new long[0];
+
+    // per provisional mapping: streaming checksum state
+    private long[] ckSum = new long[0];
+    private int[] ckNext = new int[0];
+    private int[] ckValue = new int[0];
+    private int[] ckSsn32 = new int[0];
+
+    // packets with payload: index and relative subflow sequence number
+    private int dataCount;
+    private int[] dataIdx = new int[0];
+    private long[] dataSsn = new long[0];
+    private int[] dataLen = new int[0];
+
+    DataLevelAnalyzer(Anomalies anomalies, PacketTable.Builder table, List<Connection> connections) {
+        this.anomalies = anomalies;
+        this.table = table;
+        this.connections = connections;
+    }
 
     /** Called for every TCP packet, after its MPTCP options went through the connection mapper. */
-    void onTcpPacket(int i, Subflow s, int dir, DecodedPacket dp) {}
+    void onTcpPacket(int i, Subflow s, int dir, DecodedPacket dp) {
+        int key = s.id * 2 + dir;
+        ensureSubflowKey(key);
+        if (s.conn >= 0) ensureRole(s.conn * 2 + 1);
+        long rel = -1;
+        if (dp.payloadLen > 0) rel = relativeSeq(key, s, dir, dp);
+        if (s.conn >= 0) {
+            for (int k = 0; k < dp.mptcpCount; k++) {
+                int off = dp.mptcpOffset[k];
+                int len = dp.mptcpLength[k];
+                if (MptcpOption.check(dp.buf, off, len, dp.tcpFlags) != null) continue;
+                switch (MptcpOption.subtype(dp.buf, off)) {
+                    case MptcpOption.DSS -> onDss(i, s, dir, key, rel, dp, off, len);
+                    case MptcpOption.MP_CAPABLE -> onCapable(i, s, dir, key, rel, dp, off, len);
+                    default -> { }
+                }
+            }
+        }
+        if (rel >= 0 && s.conn >= 0) {
+            addData(i, rel, dp.payloadLen);
+            if (checksums) sumPayload(key, rel, dp);
+        }
+    }
+
+    // ------------------------------------------------------------------ subflow sequence space
+
+    /**
+     * Relative subflow sequence number of the packet's first payload byte, unwrapped to 64 bits.
+     * The base is the ISN when the SYN was captured; otherwise, when the packet carries a DSS
+     * mapping, the ISN it implies (seq - subflow seq, assuming the packet starts its mapping);
+     * otherwise the first sequence number seen (then mappings may not line up: a capture that
+     * starts mid-subflow without a mapping on its first data packet).
+     */
+    private long relativeSeq(int key, Subflow s, int dir, DecodedPacket dp) {
+        if (!baseSet[key]) {
+            baseSet[key] = true;
+            if (s.isnSeen[dir]) {
+                base[key] = s.isn[dir];
+            } else {
+                long ssn = firstMappingSsn(dp);
+                base[key] = ssn >= 0 ? dp.seq - (int) ssn : s.baseSeq[dir];
+            }
+        }
+        int rel32 = dp.seq - base[key];
+        long rel = relSeen[key] ? SeqSpace.nearest(lastRel[key], rel32) : Integer.toUnsignedLong(rel32);
+        relSeen[key] = true;
+        lastRel[key] = rel;
+        return rel;
+    }
+
+    /** Subflow sequence number of the packet's first DSS mapping, or -1. */
+    private long firstMappingSsn(DecodedPacket dp) {
+        for (int k = 0; k < dp.mptcpCount; k++) {
+            int off = dp.mptcpOffset[k];
+            int len = dp.mptcpLength[k];
+            if (MptcpOption.check(dp.buf, off, len, dp.tcpFlags) != null) continue;
+            if (MptcpOption.subtype(dp.buf, off) != MptcpOption.DSS) continue;
+            Dss d = dss.wrap(dp.buf, off, len);
+            if (d.dsnPresent() && d.subflowSeq() != 0) return d.subflowSeq();
+        }
+        return -1;
+    }
+
+    /** Unwraps a 32-bit relative subflow sequence number from a DSS option. */
+    private long unwrapSsn(int key, long rel, long ssn32) {
+        if (rel >= 0) return SeqSpace.nearest(rel, ssn32);
+        if (relSeen[key]) return SeqSpace.nearest(lastRel[key], ssn32);
+        return ssn32;
+    }
+
+    // ------------------------------------------------------------------ options
+
+    private void onCapable(int i, Subflow s, int dir, int key, long rel, DecodedPacket dp,
+            int off, int len) {
+        MpCapable c = capable.wrap(dp.buf, off, len);
+        if (!c.hasDataLevelLength() || (dp.tcpFlags & SYN) != 0) return;
+        // RFC 8684 3.1: the data of the third ACK is mapped implicitly, DSN = IDSN + 1, ssn 1
+        int role = ConnectionMapper.role(s, dir);
+        int rk = s.conn * 2 + role;
+        long dsn = Keys.idsn(c.senderKey(), Math.max(1, c.version())) + 1;
+        int flags = Mappings.F_MP_CAPABLE | (c.hasChecksum() ? Mappings.F_CHECKSUM : 0);
+        addMapping(i, key, rk, unwrapSsn(key, rel, 1), 1, c.dataLevelLength(), dsn, flags,
+                c.checksum(), s.conn);
+    }
+
+    private void onDss(int i, Subflow s, int dir, int key, long rel, DecodedPacket dp, int off,
+            int len) {
+        Dss d = dss.wrap(dp.buf, off, len);
+        int frame = i + 1;
+        int role = ConnectionMapper.role(s, dir);
+        int rk = s.conn * 2 + role;
+        int peer = s.conn * 2 + 1 - role;
+        if (d.dataAckPresent()) {
+            long ack = d.dataAck8() ? d.dataAck() : ackReference(s.conn, role, d.dataAck());
+            table.setRawDataAck(i, ack);
+            ackSeen[rk] = true;
+            lastAck[rk] = ack;
+            if (sentKnown[peer] && ack - sentEnd[peer] > 0 && !ackBeyondReported[rk]) {
+                ackBeyondReported[rk] = true;
+                anomalies.add(frame, Anomaly.DATA_ACK_BEYOND_SENT, s.conn, String.format(
+                        "DATA_ACK %s is %d beyond the highest data sequence number sent (%s)",
+                        Long.toUnsignedString(ack), ack - sentEnd[peer],
+                        Long.toUnsignedString(sentEnd[peer])));
+            }
+        }
+        if (!d.dsnPresent()) return;
+        int dll = d.dataLevelLength();
+        long dsn = d.dsn8() ? d.dsn() : dsnReference(s.conn, role, d.dsn());
+        boolean fin = d.dataFin();
+        if (fin && dll > 0 && finFrame[rk] == 0) {
+            finFrame[rk] = frame;
+            finDsn[rk] = dsn + dll - 1;
+        }
+        if (fin && dll == 1 && d.subflowSeq() == 0) {
+            // RFC 8684 3.3.3: a DATA_FIN without data has subflow sequence 0; it maps no bytes
+            noteDsn(rk, dsn, dsn + 1);
+            return;
+        }
+        int flags = (d.dsn8() ? 0 : Mappings.F_DSN4) | (d.hasChecksum() ? Mappings.F_CHECKSUM : 0)
+                | (fin ? Mappings.F_DATA_FIN : 0) | (dll == 0 ? Mappings.F_INFINITE : 0);
+        int before = mappings.size();
+        addMapping(i, key, rk, unwrapSsn(key, rel, d.subflowSeq()), (int) d.subflowSeq(), dll,
+                dsn, flags, d.checksum(), s.conn);
+        // after a fallback the data no longer has mappings: what the peer acknowledges is unknown
+        if (dll == 0) ackBeyondReported[peer] = true;
+        if (dll == 0 && mappings.size() > before) {
+            anomalies.add(frame, Anomaly.DSS_INFINITE_MAPPING, s.conn, String.format(
+                    "infinite mapping on subflow %d from DSN %s, subflow seq %d: fallback",
+                    s.id, Long.toUnsignedString(dsn), d.subflowSeq()));
+        }
+    }
+
+    private void addMapping(int i, int key, int rk, long ssn, int ssn32, int dll, long dsn,
+            int flags, int checksum, int conn) {
+        int before = mappings.size();
+        int m = mappings.add(key, ssn, dll, dsn, flags, i + 1);
+        if ((flags & Mappings.F_CHECKSUM) != 0) checksums = true;
+        if (m >= before) {
+            ckSum = Columns.ensure(ckSum, m + 1);
+            ckNext = Columns.ensure(ckNext, m + 1);
+            ckValue = Columns.ensure(ckValue, m + 1);
+            ckSsn32 = Columns.ensure(ckSsn32, m + 1);
+            ckSum[m] = 0;
+            ckNext[m] = 0;
+            ckValue[m] = checksum;
+            ckSsn32[m] = ssn32;
+        }
+        noteDsn(rk, dsn, dll == 0 ? dsn : dsn + dll);
+    }
+
+    /** The sender of {@code rk} used DSNs up to {@code end} (exclusive). */
+    private void noteDsn(int rk, long dsn, long end) {
+        if (!dsnSeen[rk]) firstDsn[rk] = dsn;
+        dsnSeen[rk] = true;
+        lastDsn[rk] = dsn;
+        if (!sentKnown[rk] || end - sentEnd[rk] > 0) sentEnd[rk] = end;
+        sentKnown[rk] = true;
+    }
+
+    /**
+     * Expands a 4-byte DSN sent by {@code role}: near the last DSN that role sent, else its IDSN,
+     * else the peer's last DATA_ACK; with none of them known, the upper 32 bits are 0.
+     */
+    private long dsnReference(int conn, int role, long low32) {
+        int rk = conn * 2 + role;
+        if (dsnSeen[rk]) return SeqSpace.nearest(lastDsn[rk], low32);
+        Connection c = connections.get(conn);
+        if (c.keySeen[role]) return SeqSpace.nearest(c.idsn[role] + 1, low32);
+        int peer = conn * 2 + 1 - role;
+        if (ackSeen[peer]) return SeqSpace.nearest(lastAck[peer], low32);
+        return low32;
+    }
+
+    /**
+     * Expands a 4-byte DATA_ACK sent by {@code role}: near its last DATA_ACK, else the peer's
+     * last DSN, else the peer's IDSN; with none of them known, the upper 32 bits are 0.
+     */
+    private long ackReference(int conn, int role, long low32) {
+        int rk = conn * 2 + role;
+        if (ackSeen[rk]) return SeqSpace.nearest(lastAck[rk], low32);
+        int peer = conn * 2 + 1 - role;
+        if (dsnSeen[peer]) return SeqSpace.nearest(lastDsn[peer], low32);
+        Connection c = connections.get(conn);
+        if (c.keySeen[1 - role]) return SeqSpace.nearest(c.idsn[1 - role] + 1, low32);
+        return low32;
+    }
+
+    // ------------------------------------------------------------------ checksums
+
+    /**
+     * Adds the packet's payload to the running DSS checksum (RFC 8684 3.3.1: the 16-bit one's
+     * complement sum of a pseudo-header and the mapping's data) of each recent checksummed
+     * mapping it overlaps. Bytes must come in order from the mapping's start; a gap (out of
+     * order, not captured) or a byte cut by the snap length leaves the mapping unverifiable.
+     */
+    private void sumPayload(int key, long rel, DecodedPacket dp) {
+        long pktEnd = rel + dp.payloadLen;
+        int m = mappings.lastOf(key);
+        for (int n = 0; m >= 0 && n < CHECKSUM_WINDOW; n++, m = mappings.previous(m)) {
+            if ((mappings.flags(m) & Mappings.F_CHECKSUM) == 0) continue;
+            if (mappings.checksum(m) != Mappings.CHECKSUM_UNVERIFIABLE) continue; // settled
+            if (ckNext[m] < 0) continue; // cut: stays unverifiable
+            long start = mappings.ssn(m);
+            long end = mappings.end(m);
+            long lo = Math.max(rel, start), hi = Math.min(pktEnd, end);
+            if (lo >= hi) continue;
+            long from = start + ckNext[m];
+            if (from < lo || from >= hi) continue; // a gap before this packet, or bytes we have
+            int p0 = (int) (from - rel), p1 = (int) (hi - rel);
+            if (p1 > dp.payloadCaptured) {
+                ckNext[m] = -1;
+                continue;
+            }
+            long sum = ckSum[m];
+            boolean even = ((from - start) & 1) == 0;
+            byte[] b = dp.buf;
+            int base = dp.payloadOffset;
+            for (int p = p0; p < p1; p++) {
+                int v = b[base + p] & 0xff;
+                sum += even ? v << 8 : v;
+                even = !even;
+            }
+            ckSum[m] = sum;
+            ckNext[m] = (int) (hi - start);
+            if (hi == end) mappings.checksum(m, verify(m) ? Mappings.CHECKSUM_OK : Mappings.CHECKSUM_BAD);
+            if (start <= rel && end >= pktEnd) break; // the packet lies inside this mapping
+        }
+    }
+
+    /** Whether mapping {@code m}'s data sum plus its pseudo-header folds to 0xffff. */
+    private boolean verify(int m) {
+        long dsn = mappings.rawDsn(m);
+        long sum = ckSum[m];
+        for (int sh = 48; sh >= 0; sh -= 16) sum += (dsn >>> sh) & 0xffff;
+        sum += (ckSsn32[m] >>> 16) & 0xffff;
+        sum += ckSsn32[m] & 0xffff;
+        sum += mappings.length(m) & 0xffff;
+        sum += ckValue[m] & 0xffff;
+        while ((sum >>> 16) != 0) sum = (sum & 0xffff) + (sum >>> 16);
+        return sum == 0xffff;
+    }
+
+    // ------------------------------------------------------------------ bookkeeping
+
+    private void addData(int i, long rel, int len) {
+        dataIdx = Columns.ensure(dataIdx, dataCount + 1);
+        dataSsn = Columns.ensure(dataSsn, dataCount + 1);
+        dataLen = Columns.ensure(dataLen, dataCount + 1);
+        dataIdx[dataCount] = i;
+        dataSsn[dataCount] = rel;
+        dataLen[dataCount] = len;
+        dataCount++;
+    }
+
+    private void ensureSubflowKey(int key) {
+        if (key < baseSet.length) return;
+        int n = Math.max(2 * baseSet.length, key + 2);
+        baseSet = Arrays.copyOf(baseSet, n);
+        base = Arrays.copyOf(base, n);
+        relSeen = Arrays.copyOf(relSeen, n);
+        lastRel = Arrays.copyOf(lastRel, n);
+    }
+
+    private void ensureRole(int k) {
+        if (k < dsnSeen.length) return;
+        int n = Math.max(2 * dsnSeen.length, k + 2);
+        dsnSeen = Arrays.copyOf(dsnSeen, n);
+        lastDsn = Arrays.copyOf(lastDsn, n);
+        firstDsn = Arrays.copyOf(firstDsn, n);
+        ackSeen = Arrays.copyOf(ackSeen, n);
+        lastAck = Arrays.copyOf(lastAck, n);
+        sentKnown = Arrays.copyOf(sentKnown, n);
+        sentEnd = Arrays.copyOf(sentEnd, n);
+        ackBeyondReported = Arrays.copyOf(ackBeyondReported, n);
+        finFrame = Arrays.copyOf(finFrame, n);
+        finDsn = Arrays.copyOf(finDsn, n);
+    }
+
+    // ------------------------------------------------------------------ finish
 
     /**
      * Called once after the last packet, before the anomalies are frozen (it may add some); the
      * result goes into the Trace.
      */
     DataLevel finish(int packetCount, List<Subflow> subflows, List<Connection> connections) {
-        return DataLevel.NONE;
+        int conns = connections.size();
+        ensureRole(conns * 2 + 1);
+        Mappings index = mappings.build();
+        reportMappings(index, subflows);
+
+        // DSN bases per role; one extra slot (unknown) for plain TCP packets
+        long[] dsnBase = new long[conns * 2 + 1];
+        byte[] kind = new byte[conns * 2 + 1];
+        for (Connection c : connections) {
+            for (int role = 0; role < 2; role++) {
+                int rk = c.id * 2 + role;
+                if (c.keySeen[role]) {
+                    dsnBase[rk] = c.idsn[role];
+                    kind[rk] = DataLevelIndex.BASE_IDSN;
+                } else if (dsnSeen[rk]) {
+                    dsnBase[rk] = firstDsn[rk];
+                    kind[rk] = DataLevelIndex.BASE_FIRST_DSN;
+                }
+            }
+        }
+
+        int kept = 0;
+        for (int k = 0; k < dataCount; k++) {
+            int i = dataIdx[k];
+            Subflow s = subflows.get(table.subflow(i));
+            if (s.conn < 0) continue;
+            dataIdx[kept] = i;
+            dataSsn[kept] = dataSsn[k];
+            kept++;
+            lookUp(index, i, s, dataSsn[k], dataLen[k], connections.get(s.conn));
+        }
+        int[] finF = Arrays.copyOf(finFrame, conns * 2);
+        long[] finD = Arrays.copyOf(finDsn, conns * 2);
+        return new DataLevelIndex(index, List.copyOf(subflows), Arrays.copyOf(dataIdx, kept),
+                Arrays.copyOf(dataSsn, kept), dsnBase, kind, finF, finD);
+    }
+
+    /** Sets the raw DSN of data packet {@code i} and reports bytes no mapping covers. */
+    private void lookUp(Mappings index, int i, Subflow s, long rel, int len, Connection c) {
+        int dir = (table.flags(i) & PacketTable.F_REVERSE) != 0 ? 1 : 0;
+        int[] ms = index.covering(s.id, dir, rel, rel + len);
+        int first = -1; // the mapping of the first byte; with a conflict, the one announced first
+        for (int m : ms) {
+            if (index.ssn(m) <= rel && (first < 0 || index.firstFrame(m) < index.firstFrame(first))) first = m;
+        }
+        if (first >= 0) table.setRawDsn(i, index.rawDsn(first) + (rel - index.ssn(first)));
+        if (c.fallback) return;
+        // ms is sorted by mapping start: walk it to find the first uncovered byte
+        long covered = rel;
+        for (int m : ms) {
+            if (index.ssn(m) > covered) break;
+            covered = Math.max(covered, index.end(m));
+        }
+        if (covered < rel + len) {
+            anomalies.add(i + 1, Anomaly.DSS_MISSING_MAPPING, s.conn, String.format(
+                    "subflow %d: bytes %d-%d (relative subflow sequence) of this segment are "
+                            + "not covered by any DSS mapping", s.id, covered, rel + len - 1));
+        }
+    }
+
+    /** Conflicts, infinite mappings and bad checksums of the frozen index. */
+    private void reportMappings(Mappings index, List<Subflow> subflows) {
+        for (int m = 0; m < index.count(); m++) {
+            int conn = subflows.get(index.subflow(m)).conn;
+            if (index.checksum(m) == Mappings.CHECKSUM_BAD) {
+                anomalies.add(index.firstFrame(m), Anomaly.DSS_CHECKSUM_BAD, conn, String.format(
+                        "mapping DSN %s, subflow seq %d, length %d: the DSS checksum does not "
+                                + "match the data", Long.toUnsignedString(index.rawDsn(m)),
+                        index.ssn(m), index.length(m)));
+            }
+            int n = 0;
+            for (int k = m - 1; k >= 0 && n < CONFLICT_WINDOW && index.key(k) == index.key(m); k--, n++) {
+                if (index.end(k) <= index.ssn(m)) continue;
+                long offK = index.rawDsn(k) - index.ssn(k);
+                long offM = index.rawDsn(m) - index.ssn(m);
+                if (offK == offM) continue;
+                int later = Math.max(index.firstFrame(k), index.firstFrame(m));
+                int earlier = Math.min(index.firstFrame(k), index.firstFrame(m));
+                anomalies.add(later, Anomaly.DSS_MAPPING_CONFLICT, conn, String.format(
+                        "subflow %d: the mappings of frames %d and %d give subflow bytes from %d "
+                                + "different data sequence numbers", index.subflow(m), earlier,
+                        later, Math.max(index.ssn(m), index.ssn(k))));
+            }
+        }
     }
 }

@@ -12,6 +12,7 @@ import mptcpanalyzer.model.Anomalies;
 import mptcpanalyzer.model.Anomaly;
 import mptcpanalyzer.model.Connection;
 import mptcpanalyzer.model.DataLevel;
+import mptcpanalyzer.model.DataLevelIndex;
 import mptcpanalyzer.model.Reinjections;
 import mptcpanalyzer.model.PacketTable;
 import mptcpanalyzer.model.Subflow;
@@ -45,7 +46,7 @@ public final class Loader {
     private final ConnectionMapper mapper = new ConnectionMapper(anomalies);
     private final PacketDecoder decoder = new PacketDecoder();
     private final DecodedPacket dp = new DecodedPacket();
-    private final DataLevelAnalyzer dataLevel = new DataLevelAnalyzer(anomalies);
+    private final DataLevelAnalyzer dataLevel = new DataLevelAnalyzer(anomalies, table, mapper.connections());
     private long ipv4, ipv6, nonIp, tcp, nonTcpIp, truncated, mptcpPackets, bytesOnWire;
 
     private Loader() {}
@@ -246,6 +247,7 @@ public final class Loader {
         }
         anomalies.freeze();
         PacketTable packets = table.build();
+        if (data instanceof DataLevelIndex d) d.attach(packets);
         Trace.Stats stats = new Trace.Stats(ipv4, ipv6, nonIp, tcp, nonTcpIp, truncated,
                 mptcpPackets, bytesOnWire);
         return new Trace(path, reader.format(), List.copyOf(reader.linkTypes()), packets,

@@ -29,6 +29,39 @@ public interface DataLevel {
     /** DSS checksum verdict: 1 ok, 0 bad, -1 not verifiable or no checksum [mptcp.checksum_ok]. */
     int checksumOk(int i);
 
+    /** The DSS mapping index (empty when unknown). */
+    default Mappings mappings() { return Mappings.EMPTY; }
+
+    /** Ids in {@link #mappings()} of the mappings covering any payload byte of packet {@code i}. */
+    default int[] mappingsOf(int i) { return new int[0]; }
+
+    /**
+     * Relative subflow sequence number (64 bits, unwrapped) of packet {@code i}'s first payload
+     * byte, in the space of the DSS subflow sequence numbers; -1 when unknown or no payload.
+     */
+    default long subflowSeq(int i) { return -1; }
+
+    /** True when {@link #relativeDsn} is known (a DSN and the sender's DSN base are). */
+    default boolean hasRelativeDsn(int i) { return false; }
+
+    /** True when {@link #relativeDataAck} is known (a DATA_ACK and the receiver's DSN base are). */
+    default boolean hasRelativeDataAck(int i) { return false; }
+
+    /**
+     * What relative DSNs of role {@code role} of connection {@code conn} are relative to:
+     * {@code "idsn"} (the key was captured), {@code "first_dsn"} (the first DSN seen), or null.
+     */
+    default String dsnBase(int conn, int role) { return null; }
+
+    /** The raw 64-bit value relative DSNs of that role are relative to (see {@link #dsnBase}). */
+    default long dsnBaseValue(int conn, int role) { return 0; }
+
+    /** Frame (1-based) of the first DATA_FIN sent by {@code role} of {@code conn}, 0 when none. */
+    default int dataFinFrame(int conn, int role) { return 0; }
+
+    /** Raw 64-bit DSN of that DATA_FIN (valid when {@link #dataFinFrame} is not 0). */
+    default long dataFinDsn(int conn, int role) { return 0; }
+
     /** Nothing known: for traces without MPTCP data, and until the DSS analysis exists. */
     DataLevel NONE = new DataLevel() {
         @Override public boolean hasDsn(int i) { return false; }

@@ -87,7 +87,8 @@ public final class Queries {
         List<String> cols = new ArrayList<>(List.of("file", "format", "link_types", "packets",
                 "ipv4", "ipv6", "non_ip", "tcp_packets", "mptcp_packets", "truncated_packets",
                 "tcp_subflows", "mptcp_connections", "duration_s", "anomalies", "unreadable",
-                "unreadable_offset", "unreadable_bytes"));
+                "unreadable_offset", "unreadable_bytes", "dss_mappings", "dsn_base",
+                "dss_checksums"));
         List<Object> row = new ArrayList<>(List.of(t.path().toString(), t.format(),
                 links.toString(), t.packets().size(), s.ipv4(), s.ipv6(), s.nonIp(), s.tcp(),
                 s.mptcpPackets(), s.truncated(), t.subflows().size(), t.connections().size(),
@@ -97,6 +98,9 @@ public final class Queries {
         row.add(t.damage() == null ? null : t.damage().offset());
         row.add(t.damage() == null || t.damage().unreadableBytes() < 0 ? null
                 : t.damage().unreadableBytes());
+        row.add(t.dataLevel().mappings().count());
+        row.add(DataQueries.dsnBases(t));
+        row.add(DataQueries.checksumSummary(t));
         if (timing) {
             cols.add("load_time_s");
             row.add(BigDecimal.valueOf(t.loadNanos() / 1e9).setScale(3, RoundingMode.HALF_UP));

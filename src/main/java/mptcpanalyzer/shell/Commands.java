@@ -27,6 +27,7 @@ import picocli.CommandLine.Parameters;
             AnomaliesCommand.class,
             FilterCommand.class,
             PacketsCommand.class,
+            DssCoverCommand.class,
             Commands.Set.class,
             Commands.Exit.class,
             Source.class,

@@ -47,7 +47,11 @@ public final class Golden {
     /** Reads the golden file of {@code capture} (a path under testdata/). */
     public static Golden of(Path capture) {
         String rel = TESTDATA.relativize(capture).toString().replace("/", "__");
-        Path g = TESTDATA.resolve("golden").resolve(rel + ".tsv");
+        return ofFile(capture, TESTDATA.resolve("golden").resolve(rel + ".tsv"));
+    }
+
+    /** Reads golden file {@code g} made for {@code capture} (a capture kept elsewhere). */
+    public static Golden ofFile(Path capture, Path g) {
         try {
             List<String> lines = Files.readAllLines(g, StandardCharsets.UTF_8);
             List<String> header = Arrays.asList(lines.get(0).split("\t", -1));

@@ -1,0 +1,152 @@
+package mptcpanalyzer.model;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The frozen {@link DataLevel} of a capture: the {@link Mappings} index, the relative subflow
+ * sequence number of every payload-carrying packet (sparse, sorted by packet), and per
+ * connection role the DSN base and the DATA_FIN. Raw DSNs and DATA_ACKs are the packet table's
+ * columns ({@link PacketTable#rawDsn}, {@link PacketTable#rawDataAck}).
+ */
+public final class DataLevelIndex implements DataLevel {
+    /** Kinds of DSN base per connection role. */
+    public static final byte BASE_UNKNOWN = 0;
+    public static final byte BASE_IDSN = 1;
+    public static final byte BASE_FIRST_DSN = 2;
+
+    private final Mappings mappings;
+    private final List<Subflow> subflows;
+    private final int[] dataIdx;
+    private final long[] dataSsn;
+    private final long[] base;
+    private final byte[] baseKind;
+    private final int[] finFrame;
+    private final long[] finDsn;
+    private PacketTable packets;
+
+    /**
+     * @param dataIdx packets with payload on MPTCP subflows (0-based, ascending)
+     * @param dataSsn their relative subflow sequence numbers
+     * @param base DSN base per {@code conn * 2 + role}
+     * @param baseKind BASE_* per {@code conn * 2 + role}
+     * @param finFrame first DATA_FIN frame per {@code conn * 2 + role} (0 = none)
+     * @param finDsn its DSN
+     */
+    public DataLevelIndex(Mappings mappings, List<Subflow> subflows, int[] dataIdx,
+            long[] dataSsn, long[] base, byte[] baseKind, int[] finFrame, long[] finDsn) {
+        this.mappings = mappings;
+        this.subflows = subflows;
+        this.dataIdx = dataIdx;
+        this.dataSsn = dataSsn;
+        this.base = base;
+        this.baseKind = baseKind;
+        this.finFrame = finFrame;
+        this.finDsn = finDsn;
+    }
+
+    /** Gives the frozen packet table (once, by the loader, before the trace is shared). */
+    public void attach(PacketTable table) {
+        if (packets != null) throw new IllegalStateException("already attached");
+        packets = table;
+    }
+
+    @Override public Mappings mappings() { return mappings; }
+
+    @Override public boolean hasDsn(int i) { return packets.has(i, PacketTable.F_HAS_DSN); }
+
+    @Override public long rawDsn(int i) { return packets.rawDsn(i); }
+
+    @Override public boolean hasRelativeDsn(int i) {
+        return hasDsn(i) && baseKind[roleKey(i, false)] != BASE_UNKNOWN;
+    }
+
+    @Override public long relativeDsn(int i) { return packets.rawDsn(i) - base[roleKey(i, false)]; }
+
+    @Override public boolean hasDataAck(int i) { return packets.has(i, PacketTable.F_HAS_DACK); }
+
+    @Override public long rawDataAck(int i) { return packets.rawDataAck(i); }
+
+    @Override public boolean hasRelativeDataAck(int i) {
+        return hasDataAck(i) && baseKind[roleKey(i, true)] != BASE_UNKNOWN;
+    }
+
+    @Override public long relativeDataAck(int i) {
+        return packets.rawDataAck(i) - base[roleKey(i, true)];
+    }
+
+    @Override public long subflowSeq(int i) {
+        int k = Arrays.binarySearch(dataIdx, i);
+        return k < 0 ? -1 : dataSsn[k];
+    }
+
+    @Override public int[] mappingsOf(int i) {
+        long ssn = subflowSeq(i);
+        if (ssn < 0) return new int[0];
+        int dir = packets.has(i, PacketTable.F_REVERSE) ? 1 : 0;
+        return mappings.covering(packets.subflow(i), dir, ssn, ssn + packets.payloadLen(i));
+    }
+
+    @Override public int[] relatedMappings(int i) {
+        int[] ms = mappingsOf(i);
+        int n = 0;
+        for (int m : ms) n += mappings.frames(m).length;
+        int[] out = new int[n];
+        n = 0;
+        for (int m : ms) for (int f : mappings.frames(m)) out[n++] = f;
+        Arrays.sort(out);
+        return out;
+    }
+
+    @Override public int checksumOk(int i) {
+        boolean ok = false, unknown = false;
+        for (int m : mappingsOf(i)) {
+            switch (mappings.checksum(m)) {
+                case Mappings.CHECKSUM_BAD -> { return 0; }
+                case Mappings.CHECKSUM_OK -> ok = true;
+                case Mappings.CHECKSUM_UNVERIFIABLE -> unknown = true;
+                default -> { }
+            }
+        }
+        return ok && !unknown ? 1 : -1;
+    }
+
+    @Override public String dsnBase(int conn, int role) {
+        int k = conn * 2 + role;
+        if (k < 0 || k >= baseKind.length) return null;
+        return switch (baseKind[k]) {
+            case BASE_IDSN -> "idsn";
+            case BASE_FIRST_DSN -> "first_dsn";
+            default -> null;
+        };
+    }
+
+    @Override public long dsnBaseValue(int conn, int role) { return base[conn * 2 + role]; }
+
+    @Override public int dataFinFrame(int conn, int role) {
+        int k = conn * 2 + role;
+        return k < finFrame.length ? finFrame[k] : 0;
+    }
+
+    @Override public long dataFinDsn(int conn, int role) { return finDsn[conn * 2 + role]; }
+
+    /** Packets with payload on MPTCP subflows (0-based indexes, ascending); a copy. */
+    public int[] dataPackets() { return dataIdx.clone(); }
+
+    /**
+     * {@code conn * 2 + role} of the sender of packet {@code i} ({@code receiver} false) or of its
+     * receiver; a packet on a plain TCP conversation maps to a slot with an unknown base.
+     */
+    private int roleKey(int i, boolean receiver) {
+        Subflow s = subflows.get(packets.subflow(i));
+        if (s.conn < 0) return baseKind.length - 1;
+        int dir = packets.has(i, PacketTable.F_REVERSE) ? 1 : 0;
+        int role = dir == 0 ? s.clientRole : 1 - s.clientRole;
+        return s.conn * 2 + (receiver ? 1 - role : role);
+    }
+
+    /** Retained bytes beyond the packet table, for the benchmark. */
+    public long retainedBytes() {
+        return mappings.retainedBytes() + 12L * dataIdx.length + 21L * baseKind.length;
+    }
+}

@@ -1,0 +1,413 @@
+package mptcpanalyzer.model;
+
+import java.util.Arrays;
+
+/**
+ * Every DSS mapping of a capture (RFC 8684 3.3.1), frozen: which subflow bytes carry which data
+ * sequence numbers, and which frames announced each mapping. Primitive arrays only.
+ *
+ * <p>A mapping id ({@code 0 .. count()-1}) orders mappings by subflow direction
+ * ({@code key = subflow * 2 + dir}, dir 0 = from the subflow's client) and within a direction
+ * by first relative subflow sequence number. Identical announcements (Linux repeats a mapping
+ * on every segment it covers) are one mapping with several announcing frames.
+ *
+ * <pre>
+ *  subflow bytes (relative ssn)   1        7101      14201 16385          ...
+ *  frames                         |--f10---|--f12----|-f14-|--f16--| ...
+ *  mapping A  ssn 1 len 16384     [=================================)
+ *  mapping B  ssn 16385 ...                                  [=======...
+ * </pre>
+ * A lookup by subflow bytes is a binary search for the last mapping starting before the range
+ * end, then a backward scan that stops as soon as the running maximum of mapping ends
+ * ({@code maxEnd}) falls at or below the range start: O(log n) plus the mappings reported.
+ */
+public final class Mappings {
+    /** The mapping carries a DSS checksum. */
+    public static final int F_CHECKSUM = 1;
+    /** Infinite mapping (data-level length 0): the subflow fell back, the mapping never ends. */
+    public static final int F_INFINITE = 1 << 1;
+    /** DATA_FIN set: the mapping's last data sequence number is the DATA_FIN, not a byte. */
+    public static final int F_DATA_FIN = 1 << 2;
+    /** The implicit mapping of a v1 MP_CAPABLE carrying data (DSN = IDSN + 1, ssn 1). */
+    public static final int F_MP_CAPABLE = 1 << 3;
+    /** Announced with a 4-byte DSN, expanded to 64 bits against the connection's DSN space. */
+    public static final int F_DSN4 = 1 << 4;
+
+    /** Checksum verdicts ({@link #checksum(int)}). */
+    public static final int CHECKSUM_NONE = 0;
+    public static final int CHECKSUM_OK = 1;
+    public static final int CHECKSUM_BAD = 2;
+    public static final int CHECKSUM_UNVERIFIABLE = 3;
+
+    private static final String[] VERDICTS = {"none", "ok", "bad", "unverifiable"};
+
+    private final int count;
+    private final int[] groupStart;
+    private final long[] ssn;
+    private final int[] dll;
+    private final long[] dsn;
+    private final long[] maxEnd;
+    private final byte[] flags;
+    private final byte[] verdict;
+    private final int[] framesStart;
+    private final int[] frames;
+    private final int[] byFrame;
+    private final int[] byFrameMapping;
+
+    /** An empty index. */
+    public static final Mappings EMPTY = new Builder().build();
+
+    private Mappings(int count, int[] groupStart, long[] ssn, int[] dll, long[] dsn,
+            long[] maxEnd, byte[] flags, byte[] verdict, int[] framesStart, int[] frames,
+            int[] byFrame, int[] byFrameMapping) {
+        this.count = count;
+        this.groupStart = groupStart;
+        this.ssn = ssn;
+        this.dll = dll;
+        this.dsn = dsn;
+        this.maxEnd = maxEnd;
+        this.flags = flags;
+        this.verdict = verdict;
+        this.framesStart = framesStart;
+        this.frames = frames;
+        this.byFrame = byFrame;
+        this.byFrameMapping = byFrameMapping;
+    }
+
+    /** Number of mappings. */
+    public int count() { return count; }
+
+    /** Direction key ({@code subflow * 2 + dir}) of mapping {@code m}. */
+    public int key(int m) {
+        int lo = 0, hi = groupStart.length - 1;
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (groupStart[mid] <= m) lo = mid; else hi = mid;
+        }
+        return lo;
+    }
+
+    /** Subflow ({@code tcp.stream}) of mapping {@code m}. */
+    public int subflow(int m) { return key(m) >> 1; }
+
+    /** Direction of mapping {@code m}: 0 = sent by the subflow's client. */
+    public int dir(int m) { return key(m) & 1; }
+
+    /** First subflow byte, relative to the subflow's ISN (the DSS field, unwrapped). */
+    public long ssn(int m) { return ssn[m]; }
+
+    /** Data-level length as announced (0 for an infinite mapping; includes a DATA_FIN). */
+    public int length(int m) { return dll[m]; }
+
+    /** Subflow bytes covered: the data-level length less one for a DATA_FIN. */
+    public int subflowLength(int m) {
+        return Math.max(0, dll[m] - ((flags[m] & F_DATA_FIN) != 0 ? 1 : 0));
+    }
+
+    /** End (exclusive) of the subflow bytes covered; Long.MAX_VALUE for an infinite mapping. */
+    public long end(int m) {
+        return (flags[m] & F_INFINITE) != 0 ? Long.MAX_VALUE : ssn[m] + subflowLength(m);
+    }
+
+    /** Raw 64-bit DSN of the first byte (4-byte DSNs expanded). */
+    public long rawDsn(int m) { return dsn[m]; }
+
+    /** F_* bits. */
+    public int flags(int m) { return flags[m]; }
+
+    /** True when all bits of {@code f} are set for mapping {@code m}. */
+    public boolean has(int m, int f) { return (flags[m] & f) == f; }
+
+    /** CHECKSUM_* verdict of mapping {@code m}. */
+    public int checksum(int m) { return verdict[m]; }
+
+    /** "none", "ok", "bad" or "unverifiable". */
+    public static String checksumName(int verdict) { return VERDICTS[verdict]; }
+
+    /** Frames (1-based, ascending) that announced mapping {@code m}. */
+    public int[] frames(int m) { return Arrays.copyOfRange(frames, framesStart[m], framesStart[m + 1]); }
+
+    /** First frame that announced mapping {@code m}. */
+    public int firstFrame(int m) { return frames[framesStart[m]]; }
+
+    /** Mappings announced by frame {@code frame}, by id. */
+    public int[] announcedBy(int frame) {
+        int lo = lowerBound(byFrame, 0, byFrame.length, frame);
+        int hi = lo;
+        while (hi < byFrame.length && byFrame[hi] == frame) hi++;
+        int[] out = Arrays.copyOfRange(byFrameMapping, lo, hi);
+        Arrays.sort(out);
+        return out;
+    }
+
+    /**
+     * Mappings of direction {@code dir} of {@code subflow} that cover at least one byte of the
+     * relative subflow range [{@code from}, {@code to}), by id (ascending ssn).
+     */
+    public int[] covering(int subflow, int dir, long from, long to) {
+        int key = subflow * 2 + dir;
+        if (key + 1 >= groupStart.length || to <= from) return new int[0];
+        int g0 = groupStart[key], g1 = groupStart[key + 1];
+        int k = lowerBound(ssn, g0, g1, to) - 1; // last mapping starting before `to`
+        int[] out = new int[4];
+        int n = 0;
+        for (; k >= g0 && maxEnd[k] > from; k--) {
+            if (end(k) > from) {
+                if (n == out.length) out = Arrays.copyOf(out, 2 * n);
+                out[n++] = k;
+            }
+        }
+        out = Arrays.copyOf(out, n);
+        Arrays.sort(out);
+        return out;
+    }
+
+    /**
+     * The mapping that covers relative subflow byte {@code at}, or -1. When mappings conflict,
+     * the one announced first.
+     */
+    public int containing(int subflow, int dir, long at) {
+        int best = -1;
+        for (int m : covering(subflow, dir, at, at + 1)) {
+            if (best < 0 || firstFrame(m) < firstFrame(best)) best = m;
+        }
+        return best;
+    }
+
+    /** Retained bytes, for the benchmark. */
+    public long retainedBytes() {
+        return 4L * groupStart.length + (8 + 4 + 8 + 8 + 1 + 1 + 4) * (long) count
+                + 4L * frames.length + 8L * byFrame.length;
+    }
+
+    private static int lowerBound(long[] a, int lo, int hi, long v) {
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < v) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    private static int lowerBound(int[] a, int lo, int hi, int v) {
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < v) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    /**
+     * Collects announcements while a capture loads. Ids returned by {@link #add} are
+     * provisional (order of first announcement); {@link #build} sorts and merges.
+     */
+    public static final class Builder {
+        private int count;
+        private int[] key = new int[0];
+        private long[] ssn = new long[0];
+        private int[] dll = new int[0];
+        private long[] dsn = new long[0];
+        private byte[] flags = new byte[0];
+        private byte[] verdict = new byte[0];
+        /** Previous mapping of the same direction key (creation order), -1 at the start. */
+        private int[] prevSameKey = new int[0];
+        /** Announcements as a linked list per mapping: frame and next announcement. */
+        private int annCount;
+        private int[] annFrame = new int[0];
+        private int[] annNext = new int[0];
+        private int[] annHead = new int[0];
+        private int[] annTail = new int[0];
+        /** Last mapping per direction key, -1 when none. */
+        private int[] lastOfKey = new int[0];
+
+        /** Number of provisional mappings. */
+        public int size() { return count; }
+
+        /** The latest mapping created for direction {@code key}, or -1. */
+        public int lastOf(int key) { return key < lastOfKey.length ? lastOfKey[key] : -1; }
+
+        /** The mapping created before {@code m} in the same direction, or -1. */
+        public int previous(int m) { return prevSameKey[m]; }
+
+        public long ssn(int m) { return ssn[m]; }
+        public int length(int m) { return dll[m]; }
+        public long rawDsn(int m) { return dsn[m]; }
+        public int flags(int m) { return flags[m]; }
+
+        /** End (exclusive) of the subflow bytes of provisional mapping {@code m}. */
+        public long end(int m) {
+            if ((flags[m] & F_INFINITE) != 0) return Long.MAX_VALUE;
+            return ssn[m] + Math.max(0, dll[m] - ((flags[m] & F_DATA_FIN) != 0 ? 1 : 0));
+        }
+
+        /** Sets the checksum verdict of provisional mapping {@code m}. */
+        public void checksum(int m, int v) { verdict[m] = (byte) v; }
+
+        public int checksum(int m) { return verdict[m]; }
+
+        /** How far back {@link #add} looks for an identical mapping before creating a new one. */
+        private static final int DEDUP_WINDOW = 64;
+
+        /**
+         * Records that {@code frame} announced a mapping; returns its provisional id (an existing
+         * one when an identical mapping of the same direction was announced recently).
+         */
+        public int add(int dirKey, long ssnValue, int dllValue, long dsnValue, int flagBits, int frame) {
+            int m = lastOf(dirKey);
+            for (int n = 0; m >= 0 && n < DEDUP_WINDOW; n++, m = prevSameKey[m]) {
+                if (ssn[m] == ssnValue && dll[m] == dllValue && dsn[m] == dsnValue
+                        && flags[m] == (byte) flagBits) {
+                    announce(m, frame);
+                    return m;
+                }
+            }
+            m = count++;
+            if (m == key.length) {
+                int n = Columns.grow(m, m + 1);
+                key = Arrays.copyOf(key, n);
+                ssn = Arrays.copyOf(ssn, n);
+                dll = Arrays.copyOf(dll, n);
+                dsn = Arrays.copyOf(dsn, n);
+                flags = Arrays.copyOf(flags, n);
+                verdict = Arrays.copyOf(verdict, n);
+                prevSameKey = Arrays.copyOf(prevSameKey, n);
+                annHead = Arrays.copyOf(annHead, n);
+                annTail = Arrays.copyOf(annTail, n);
+            }
+            if (dirKey >= lastOfKey.length) {
+                int old = lastOfKey.length;
+                lastOfKey = Arrays.copyOf(lastOfKey, Math.max(dirKey + 1, 2 * old));
+                Arrays.fill(lastOfKey, old, lastOfKey.length, -1);
+            }
+            key[m] = dirKey;
+            ssn[m] = ssnValue;
+            dll[m] = dllValue;
+            dsn[m] = dsnValue;
+            flags[m] = (byte) flagBits;
+            verdict[m] = (byte) ((flagBits & F_CHECKSUM) != 0 ? CHECKSUM_UNVERIFIABLE : CHECKSUM_NONE);
+            prevSameKey[m] = lastOfKey[dirKey];
+            lastOfKey[dirKey] = m;
+            annHead[m] = -1;
+            announce(m, frame);
+            return m;
+        }
+
+        private void announce(int m, int frame) {
+            if (annTail[m] >= 0 && annHead[m] >= 0 && annFrame[annTail[m]] == frame) return;
+            int a = annCount++;
+            annFrame = Columns.ensure(annFrame, annCount);
+            annNext = Columns.ensure(annNext, annCount);
+            annFrame[a] = frame;
+            annNext[a] = -1;
+            if (annHead[m] < 0) annHead[m] = a; else annNext[annTail[m]] = a;
+            annTail[m] = a;
+        }
+
+        /**
+         * Sorts by direction and ssn, merges identical mappings, and freezes. Returns the index
+         * and fills {@code finalId} (indexed by provisional id) when it is not null.
+         */
+        public Mappings build(int[] finalId) {
+            int[] order = new int[count];
+            for (int i = 0; i < count; i++) order[i] = i;
+            IntSort.sort(order, (x, y) -> {
+                if (key[x] != key[y]) return Integer.compare(key[x], key[y]);
+                if (ssn[x] != ssn[y]) return Long.compare(ssn[x], ssn[y]);
+                if (dll[x] != dll[y]) return Integer.compare(dll[x], dll[y]);
+                if (dsn[x] != dsn[y]) return Long.compare(dsn[x], dsn[y]);
+                if (flags[x] != flags[y]) return Integer.compare(flags[x], flags[y]);
+                return Integer.compare(annFrame[annHead[x]], annFrame[annHead[y]]);
+            });
+            int keys = lastOfKey.length;
+            int[] gs = new int[keys + 1];
+            long[] s = new long[count];
+            int[] d = new int[count];
+            long[] q = new long[count];
+            long[] me = new long[count];
+            byte[] f = new byte[count];
+            byte[] v = new byte[count];
+            int[] fs = new int[count + 1];
+            int[] fr = new int[annCount];
+            int n = 0;
+            int nf = 0;
+            int prev = -1;
+            for (int i = 0; i < count; i++) {
+                int m = order[i];
+                boolean same = prev >= 0 && key[prev] == key[m] && ssn[prev] == ssn[m]
+                        && dll[prev] == dll[m] && dsn[prev] == dsn[m] && flags[prev] == flags[m];
+                if (!same) {
+                    s[n] = ssn[m];
+                    d[n] = dll[m];
+                    q[n] = dsn[m];
+                    f[n] = flags[m];
+                    v[n] = verdict[m];
+                    fs[n] = nf;
+                    gs[key[m] + 1] = n + 1;
+                    n++;
+                } else {
+                    v[n - 1] = (byte) mergeVerdict(v[n - 1], verdict[m]);
+                }
+                if (finalId != null) finalId[m] = n - 1;
+                for (int a = annHead[m]; a >= 0; a = annNext[a]) fr[nf++] = annFrame[a];
+                if (same) Arrays.sort(fr, fs[n - 1], nf);
+                prev = m;
+            }
+            fs[n] = nf;
+            // groupStart[k] = first mapping of key k: the filled ends, carried forward
+            for (int k = 1; k <= keys; k++) gs[k] = Math.max(gs[k], gs[k - 1]);
+            Mappings tmp = new Mappings(n, gs, s, d, q, me, f, v, fs, fr, new int[0], new int[0]);
+            for (int k = 0; k < keys; k++) {
+                long run = Long.MIN_VALUE;
+                for (int m = gs[k]; m < gs[k + 1]; m++) {
+                    run = Math.max(run, tmp.end(m));
+                    me[m] = run;
+                }
+            }
+            // by announcing frame: (frame, mapping) pairs sorted by frame
+            long[] pairs = new long[nf];
+            for (int m = 0; m < n; m++) {
+                for (int a = fs[m]; a < fs[m + 1]; a++) pairs[a] = (long) fr[a] << 32 | m;
+            }
+            Arrays.sort(pairs);
+            int[] bf = new int[nf];
+            int[] bm = new int[nf];
+            for (int a = 0; a < nf; a++) {
+                bf[a] = (int) (pairs[a] >>> 32);
+                bm[a] = (int) pairs[a];
+            }
+            return new Mappings(n, gs, Arrays.copyOf(s, n), Arrays.copyOf(d, n),
+                    Arrays.copyOf(q, n), Arrays.copyOf(me, n), Arrays.copyOf(f, n),
+                    Arrays.copyOf(v, n), Arrays.copyOf(fs, n + 1), fr, bf, bm);
+        }
+
+        /** As {@link #build(int[])} without the id translation. */
+        public Mappings build() { return build(null); }
+
+        /** Two verdicts of the same mapping (seen twice): a verified result wins, bad over ok. */
+        private static int mergeVerdict(int a, int b) {
+            if (a == CHECKSUM_BAD || b == CHECKSUM_BAD) return CHECKSUM_BAD;
+            if (a == CHECKSUM_OK || b == CHECKSUM_OK) return CHECKSUM_OK;
+            return Math.max(a, b);
+        }
+    }
+
+    /** Merge sort of an int array by a primitive comparator (no boxing). */
+    static final class IntSort {
+        interface Cmp { int compare(int x, int y); }
+
+        private IntSort() {}
+
+        static void sort(int[] a, Cmp c) {
+            int[] tmp = new int[a.length];
+            for (int width = 1; width < a.length; width <<= 1) {
+                for (int lo = 0; lo < a.length - width; lo += 2 * width) {
+                    int mid = lo + width, hi = Math.min(lo + 2 * width, a.length);
+                    int i = lo, j = mid, k = lo;
+                    while (i < mid && j < hi) tmp[k++] = c.compare(a[i], a[j]) <= 0 ? a[i++] : a[j++];
+                    while (i < mid) tmp[k++] = a[i++];
+                    while (j < hi) tmp[k++] = a[j++];
+                    System.arraycopy(tmp, lo, a, lo, hi - lo);
+                }
+            }
+        }
+    }
+}
