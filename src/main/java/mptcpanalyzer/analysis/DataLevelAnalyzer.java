@@ -404,19 +404,28 @@ final class DataLevelAnalyzer {
                 Arrays.copyOf(dataSsn, kept), dsnBase, kind, finF, finD);
     }
 
+    /** Reused result buffer of the mapping lookups in {@link #lookUp}. */
+    private int[] cover = new int[8];
+
     /** Sets the raw DSN of data packet {@code i} and reports bytes no mapping covers. */
     private void lookUp(Mappings index, int i, Subflow s, long rel, int len, Connection c) {
         int dir = (table.flags(i) & PacketTable.F_REVERSE) != 0 ? 1 : 0;
-        int[] ms = index.covering(s.id, dir, rel, rel + len);
+        int count = index.coveringInto(s.id, dir, rel, rel + len, cover);
+        if (count > cover.length) {
+            cover = new int[count];
+            index.coveringInto(s.id, dir, rel, rel + len, cover);
+        }
         int first = -1; // the mapping of the first byte; with a conflict, the one announced first
-        for (int m : ms) {
+        for (int k = 0; k < count; k++) {
+            int m = cover[k];
             if (index.ssn(m) <= rel && (first < 0 || index.firstFrame(m) < index.firstFrame(first))) first = m;
         }
         if (first >= 0) table.setRawDsn(i, index.rawDsn(first) + (rel - index.ssn(first)));
         if (c.fallback) return;
         // ms is sorted by mapping start: walk it to find the first uncovered byte
         long covered = rel;
-        for (int m : ms) {
+        for (int k = 0; k < count; k++) {
+            int m = cover[k];
             if (index.ssn(m) > covered) break;
             covered = Math.max(covered, index.end(m));
         }

@@ -145,9 +145,14 @@ public final class ReinjectionAnalyzer {
 
         Elementary(long[] start, long[] end, int k) {
             long[] all = new long[2 * k];
-            System.arraycopy(start, 0, all, 0, k);
-            System.arraycopy(end, 0, all, k, k);
-            Arrays.sort(all);
+            if (ascending(start, k) && ascending(end, k)) {
+                // the common case (data sent in order): merge the two sorted runs in O(k)
+                merge(start, end, k, all);
+            } else {
+                System.arraycopy(start, 0, all, 0, k);
+                System.arraycopy(end, 0, all, k, k);
+                Arrays.sort(all);
+            }
             int u = 0;
             for (int x = 0; x < all.length; x++) if (u == 0 || all[x] != all[u - 1]) all[u++] = all[x];
             bnd = all;
@@ -161,6 +166,18 @@ public final class ReinjectionAnalyzer {
                 b[p] = find(all, u, end[p], a[p]);
                 hint = b[p];
             }
+        }
+
+        private static boolean ascending(long[] v, int k) {
+            for (int i = 1; i < k; i++) if (v[i] < v[i - 1]) return false;
+            return true;
+        }
+
+        private static void merge(long[] x, long[] y, int k, long[] out) {
+            int i = 0, j = 0, o = 0;
+            while (i < k && j < k) out[o++] = x[i] <= y[j] ? x[i++] : y[j++];
+            while (i < k) out[o++] = x[i++];
+            while (j < k) out[o++] = y[j++];
         }
 
         /** Index of {@code v} (present) in sorted {@code bnd[0..u)}, searched outward from {@code hint}. */

@@ -145,21 +145,40 @@ public final class Mappings {
      * relative subflow range [{@code from}, {@code to}), by id (ascending ssn).
      */
     public int[] covering(int subflow, int dir, long from, long to) {
+        int[] out = new int[4];
+        int n;
+        while ((n = coveringInto(subflow, dir, from, to, out)) > out.length) {
+            out = new int[n];
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * Allocation-free {@link #covering}: writes the ids, ascending, into {@code out} and returns
+     * their number; when that exceeds {@code out.length}, only the count is meaningful (call
+     * again with a larger array).
+     */
+    public int coveringInto(int subflow, int dir, long from, long to, int[] out) {
         int key = subflow * 2 + dir;
-        if (key + 1 >= groupStart.length || to <= from) return new int[0];
+        if (key + 1 >= groupStart.length || to <= from) return 0;
         int g0 = groupStart[key], g1 = groupStart[key + 1];
         int k = lowerBound(ssn, g0, g1, to) - 1; // last mapping starting before `to`
-        int[] out = new int[4];
         int n = 0;
         for (; k >= g0 && maxEnd[k] > from; k--) {
             if (end(k) > from) {
-                if (n == out.length) out = Arrays.copyOf(out, 2 * n);
-                out[n++] = k;
+                if (n < out.length) out[n] = k;
+                n++;
             }
         }
-        out = Arrays.copyOf(out, n);
-        Arrays.sort(out);
-        return out;
+        if (n <= out.length) {
+            // found in descending order: reverse to ascending
+            for (int a = 0, b = n - 1; a < b; a++, b--) {
+                int t = out[a];
+                out[a] = out[b];
+                out[b] = t;
+            }
+        }
+        return n;
     }
 
     /**
@@ -244,8 +263,12 @@ public final class Mappings {
 
         public int checksum(int m) { return verdict[m]; }
 
-        /** How far back {@link #add} looks for an identical mapping before creating a new one. */
-        private static final int DEDUP_WINDOW = 64;
+        /**
+         * How far back {@link #add} looks for an identical mapping before creating a new one.
+         * Linux repeats a mapping on consecutive segments, so a short window catches nearly all
+         * repeats; older ones (retransmissions) are merged by {@link #build} anyway.
+         */
+        private static final int DEDUP_WINDOW = 4;
 
         /**
          * Records that {@code frame} announced a mapping; returns its provisional id (an existing
