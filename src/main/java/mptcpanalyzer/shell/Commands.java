@@ -24,6 +24,8 @@ import picocli.CommandLine.Parameters;
             Commands.Subflows.class,
             Commands.Set.class,
             Commands.Exit.class,
+            Capture.class,
+            Export.class,
         })
 public final class Commands implements Runnable {
     @Override

@@ -78,6 +78,15 @@ public final class Session {
         return t;
     }
 
+    /** Makes {@code t} (e.g. a finished live capture) the current trace. */
+    public void trace(Trace t) { trace = t; }
+
+    /**
+     * 0-based indexes (ascending) of the packets in the current view, or null for all packets.
+     * Set by 'filter'; read by 'export'.
+     */
+    public int[] viewIndexes() { return null; }
+
     /** Renders a command's answer in {@code f}, or in the session format when null. */
     public void print(Table t, Format f) {
         Renderer.render(t, f == null ? format : f, out);
