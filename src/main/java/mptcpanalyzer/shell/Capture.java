@@ -109,13 +109,13 @@ final class Capture extends Commands.Base {
         try (LiveCaptureReader reader = LiveCaptureReader.open(o);
                 CtrlC ctrlC = CtrlC.interrupts(Thread.currentThread())) {
             if (status != null) status.start();
-            t = Loader.load(reader, file, status, t0);
+            try {
+                t = Loader.load(reader, file, status, t0);
+            } finally {
+                if (status != null) status.finish();
+            }
             stopped = reader.stopReason();
             dropped = reader.dropped();
-        }
-        if (status != null) {
-            status.finish(t.packets().size(), t.subflows().size(), t.connections().size(),
-                    t.stats().bytesOnWire());
         }
         session.trace(t);
         report(t, file, stopped, dropped);

@@ -1,17 +1,21 @@
 package mptcpanalyzer.shell;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import mptcpanalyzer.analysis.Loader;
 
 /**
  * The one-line status of a live capture on a terminal: packets, MPTCP connections, subflows and
- * bytes, redrawn at most every {@link #REDRAW_NANOS}.
+ * bytes. The loader reports after every packet; a daemon thread redraws the latest counts every
+ * {@link #REDRAW_MILLIS}, so the line stays current when packets stop coming.
  */
 final class LiveStatus implements Loader.LiveProgress {
-    private static final long REDRAW_NANOS = 200_000_000L;
+    private static final long REDRAW_MILLIS = 200;
     private final PrintWriter out;
     private final String iface;
-    private long lastDraw;
+    private volatile int packets, subflows, connections;
+    private volatile long bytes;
+    private Thread ticker;
     private int width;
 
     LiveStatus(PrintWriter out, String iface) {
@@ -19,28 +23,52 @@ final class LiveStatus implements Loader.LiveProgress {
         this.iface = iface;
     }
 
-    /** Shows the line before the first packet arrives. */
-    void start() { draw(0, 0, 0, 0); }
+    /** Shows the line, then keeps it current until {@link #finish}. */
+    void start() {
+        draw();
+        ticker = new Thread(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(REDRAW_MILLIS);
+                    draw();
+                }
+            } catch (InterruptedException e) {
+                // finished
+            }
+        }, "capture-status");
+        ticker.setDaemon(true);
+        ticker.start();
+    }
 
     @Override
     public void live(int packets, int subflows, int connections, long bytes) {
-        long now = System.nanoTime();
-        if (now - lastDraw < REDRAW_NANOS) return;
-        lastDraw = now;
-        draw(packets, subflows, connections, bytes);
+        this.packets = packets;
+        this.subflows = subflows;
+        this.connections = connections;
+        this.bytes = bytes;
     }
 
     @Override
     public void update(long position, long size, int packets) {}
 
-    /** Ends the status line so that what follows starts on a fresh line. */
-    void finish(int packets, int subflows, int connections, long bytes) {
-        draw(packets, subflows, connections, bytes);
-        out.println();
-        out.flush();
+    /** Draws the final counts and ends the line so that what follows starts on a fresh one. */
+    void finish() {
+        if (ticker != null) {
+            ticker.interrupt();
+            try {
+                ticker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        draw();
+        synchronized (this) {
+            out.println();
+            out.flush();
+        }
     }
 
-    private void draw(int packets, int subflows, int connections, long bytes) {
+    private synchronized void draw() {
         String line = line(iface, packets, subflows, connections, bytes);
         int pad = Math.max(0, width - line.length());
         width = line.length();
@@ -64,6 +92,6 @@ final class LiveStatus implements Loader.LiveProgress {
             v /= 1000;
             u++;
         }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }
