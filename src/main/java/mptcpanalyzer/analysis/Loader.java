@@ -32,6 +32,14 @@ public final class Loader {
         void update(long position, long size, int packets);
     }
 
+    /**
+     * Progress of a live capture: told after every packet (it throttles its own display) the
+     * running counts of the model being built.
+     */
+    public interface LiveProgress extends Progress {
+        void live(int packets, int subflows, int connections, long bytesOnWire);
+    }
+
     /** How many packets between progress reports and cancellation checks. */
     static final int PROGRESS_EVERY = 1 << 14;
 
@@ -72,6 +80,7 @@ public final class Loader {
 
     private void readAll(CaptureReader reader, Progress progress) throws IOException {
         PacketRecord rec = new PacketRecord();
+        LiveProgress live = progress instanceof LiveProgress lp ? lp : null;
         while (reader.next(rec)) {
             int i = table.add(rec.tsNanos, rec.origLen, rec.capLen, rec.fileOffset);
             bytesOnWire += rec.origLen;
@@ -79,6 +88,9 @@ public final class Loader {
                 onPacket(i, rec);
             } catch (RuntimeException e) {
                 throw new FrameException(i + 1, e); // a bug: report the frame, do not go on
+            }
+            if (live != null) {
+                live.live(i + 1, tracker.subflows().size(), mapper.connections().size(), bytesOnWire);
             }
             if ((i & (PROGRESS_EVERY - 1)) == PROGRESS_EVERY - 1) {
                 if (Thread.interrupted()) throw new CancellationException("load cancelled");

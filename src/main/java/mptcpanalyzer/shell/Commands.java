@@ -33,6 +33,8 @@ import picocli.CommandLine.Parameters;
             Source.class,
             Explain.class,
             Handshake.class,
+            Capture.class,
+            Export.class,
         })
 public final class Commands implements Runnable {
     @Override

@@ -131,6 +131,18 @@ public final class Session {
         pager.show(sw.toString());
     }
 
+    /** Makes {@code t} (e.g. a finished live capture) the current trace. */
+    public void trace(Trace t) { trace = t; }
+
+    /**
+     * 0-based indexes (ascending) of the packets in the current view, or null for all packets.
+     * Set by 'filter'; read by 'export'.
+     */
+    public int[] viewIndexes() {
+        PacketView v = view();
+        return v == null ? null : v.packets();
+    }
+
     /** Renders a command's answer in {@code f}, or in the session format when null. */
     public void print(Table t, Format f) {
         Renderer.render(t, f == null ? format : f, out);
