@@ -81,6 +81,15 @@ public final class FieldContext {
 
     private SeqBases bases;
 
+    private WiresharkDsn wiresharkDsn;
+
+    /** tshark's presence rule for mptcp.dsn / rawdsn64 / ack over our values (built on first use). */
+    WiresharkDsn wiresharkDsn() {
+        if (bases == null) bases = SeqBases.of(trace);
+        if (wiresharkDsn == null) wiresharkDsn = new WiresharkDsn(packets, subflows, connections, data, bases);
+        return wiresharkDsn;
+    }
+
     long relativeSeq(int i) {
         if (bases == null) bases = SeqBases.of(trace);
         return bases.seq(packets, i);

@@ -487,22 +487,14 @@ public final class Fields {
                 FieldContext::subflowsString);
         add("mptcp.dsn", Type.UINT, 64, "Data sequence number of the first payload byte, relative to the sender's IDSN",
                 c -> c.analysis((i, out) -> {
-                    if (!c.data.hasDsn(i)) return 0;
-                    out[0] = c.data.relativeDsn(i);
+                    if (!c.wiresharkDsn().rawDsn(i, out)) return 0;
+                    out[0] -= out[1];
                     return 1;
                 }));
         add("mptcp.rawdsn64", Type.UINT, 64, "Data sequence number of the first payload byte, 64 bits as on the wire",
-                c -> c.analysis((i, out) -> {
-                    if (!c.data.hasDsn(i)) return 0;
-                    out[0] = c.data.rawDsn(i);
-                    return 1;
-                }));
+                c -> c.analysis((i, out) -> c.wiresharkDsn().rawDsn(i, out) ? 1 : 0));
         add("mptcp.ack", Type.UINT, 64, "DATA_ACK relative to the receiver's IDSN",
-                c -> c.analysis((i, out) -> {
-                    if (!c.data.hasDataAck(i)) return 0;
-                    out[0] = c.data.relativeDataAck(i);
-                    return 1;
-                }));
+                c -> c.analysis((i, out) -> c.wiresharkDsn().relativeAck(i, out) ? 1 : 0));
         add("mptcp.related_mapping", Type.FRAMENUM, 32, "Frames whose DSS mapping covers this frame's payload",
                 c -> c.analysis((i, out) -> FieldContext.copy(c.data.relatedMappings(i), out)));
         add("mptcp.reinjection_of", Type.FRAMENUM, 32, "Earlier frames (other subflows) that carried some of these bytes",

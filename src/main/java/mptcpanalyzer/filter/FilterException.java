@@ -1,5 +1,7 @@
 package mptcpanalyzer.filter;
 
+import java.util.List;
+
 /**
  * A filter expression that cannot be compiled: the message, the expression and the position of
  * the offending token, for an error line with a caret under that token (as tshark prints it).
@@ -43,7 +45,12 @@ public final class FilterException extends RuntimeException {
      * </pre>
      */
     public String withCaret() {
-        return getMessage() + "\n  " + expression + "\n  " + " ".repeat(position) + "^"
-                + "~".repeat(length - 1);
+        List<String> lines = caretLines();
+        return getMessage() + "\n" + lines.get(0) + "\n" + lines.get(1);
+    }
+
+    /** The two lines under the message: the expression, the caret under the bad token. */
+    public List<String> caretLines() {
+        return List.of("  " + expression, "  " + " ".repeat(position) + "^" + "~".repeat(length - 1));
     }
 }

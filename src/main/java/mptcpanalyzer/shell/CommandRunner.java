@@ -249,8 +249,9 @@ public final class CommandRunner {
 
     private int onError(Exception ex) {
         PrintWriter err = session.err();
-        if (ex instanceof UserException) {
+        if (ex instanceof UserException ue) {
             err.println("error: " + where + oneLine(ex.getMessage()));
+            for (String line : ue.detail()) err.println(printable(line));
         } else if (ex instanceof CancellationException) {
             err.println("error: " + where + "cancelled");
         } else if (ex instanceof IOException) {
@@ -315,6 +316,21 @@ public final class CommandRunner {
             sb.append(Character.isISOControl(c) ? '?' : c);
         }
         if (sb.length() < line.length()) sb.append("...");
+        return sb.toString();
+    }
+
+    /**
+     * A detail line under an error (e.g. a filter expression and its caret): like
+     * {@link #oneLine} but keeping its indentation, so a caret stays under its token (one
+     * character replaces one character).
+     */
+    static String printable(String s) {
+        StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_MESSAGE + 3));
+        for (int i = 0; i < s.length() && sb.length() < MAX_MESSAGE; i++) {
+            char c = s.charAt(i);
+            sb.append(Character.isISOControl(c) ? '?' : c);
+        }
+        if (sb.length() < s.length()) sb.append("...");
         return sb.toString();
     }
 

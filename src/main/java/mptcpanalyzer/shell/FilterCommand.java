@@ -49,7 +49,7 @@ final class FilterCommand extends Commands.Base {
         try {
             f = Filter.compile(expr, t);
         } catch (FilterException e) {
-            throw new UserException(e.withCaret());
+            throw new UserException(e.getMessage(), e.caretLines());
         }
         long t0 = System.nanoTime();
         int[] base = and && view != null ? view.packets() : null;

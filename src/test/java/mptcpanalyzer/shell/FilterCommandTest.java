@@ -52,6 +52,20 @@ class FilterCommandTest {
         assertTrue(r.out().contains(" of 386 packets match"), r.out());
     }
 
+    /** The caret lines are printed as they are, except control characters (a hostile line). */
+    @Test
+    void theCaretLinesShowControlCharactersAsQuestionMarks() {
+        BatchModeTest.Result r = BatchModeTest.run("", V1, "-c", "filter tcp.port == 1 && \u001b[2J");
+        assertEquals(1, r.status());
+        String[] err = r.err().split("\n");
+        assertEquals(3, err.length, r.err());
+        assertTrue(err[0].startsWith("error: "), err[0]);
+        assertEquals("  tcp.port == 1 && ?[2J", err[1]);
+        // the caret is under the escape character, 17 columns in, as in the expression
+        assertTrue(err[2].startsWith("  " + " ".repeat(17) + "^"), err[2]);
+        assertTrue(r.err().chars().noneMatch(c -> c < 0x20 && c != '\n'), r.err());
+    }
+
     @Test
     void quotedStringsSurviveTheShellsWordSplitting() {
         BatchModeTest.Result r = BatchModeTest.run("", V1,

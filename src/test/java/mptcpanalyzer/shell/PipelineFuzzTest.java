@@ -136,10 +136,14 @@ class PipelineFuzzTest {
             if (e.contains("internal error") || e.contains("\tat ") || e.contains("Exception")) {
                 throw new AssertionError("'" + line + "': " + e);
             }
+            // an error line, or (filter) a detail line indented by two spaces right under it
+            boolean afterError = false;
             for (String l : e.split("\n")) {
-                if (!l.isEmpty() && !l.startsWith("error: ") && !l.startsWith("warning: ")) {
+                boolean detail = afterError && l.startsWith("  ") && l.chars().noneMatch(Character::isISOControl);
+                if (!l.isEmpty() && !l.startsWith("error: ") && !l.startsWith("warning: ") && !detail) {
                     throw new AssertionError("'" + line + "': unexpected error line: " + l);
                 }
+                afterError = l.startsWith("error: ") || detail;
             }
         }
         if (session.traceOrNull() == null) throw new AssertionError("load failed: " + err);
