@@ -225,7 +225,7 @@ public final class CommandRunner {
         String best = null;
         int bestDistance = 3;
         for (String cmd : commandLine.getSubcommands().keySet()) {
-            int d = Suggest.distance(name, cmd);
+            int d = mptcpanalyzer.text.EditDistance.distance(name, cmd);
             if (d < bestDistance) { bestDistance = d; best = cmd; }
         }
         return best == null ? "" : " (did you mean '" + best + "'?)";

@@ -1,11 +1,11 @@
-package mptcpanalyzer.shell;
+package mptcpanalyzer.text;
 
-/** Edit distance, for "did you mean" suggestions. */
-final class Suggest {
-    private Suggest() {}
+/** Edit distance, for "did you mean" suggestions (commands, filter fields, anomaly names). */
+public final class EditDistance {
+    private EditDistance() {}
 
     /** Levenshtein distance between {@code a} and {@code b}. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) prev[j] = j;
