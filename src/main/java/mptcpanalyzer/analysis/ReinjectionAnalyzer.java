@@ -85,32 +85,116 @@ public final class ReinjectionAnalyzer {
     }
 
     /** Runs the analysis. */
-    public static ReinjectionIndex analyze(Input in) { return new Run(in).run(); }
+    public static ReinjectionIndex analyze(Input in) { return new Run(new ArraySource(in)).run(); }
 
-    /** Builds the input from the loaded columns and the data-level result, and runs the analysis. */
+    /**
+     * Runs the analysis on the loaded columns and the data-level result, read in place (no
+     * copy of the per-packet columns: the transient memory is a few arrays over the payload
+     * packets of each direction).
+     */
     static ReinjectionIndex analyze(PacketTable p, List<Subflow> subflows, DataLevel data) {
-        int n = p.size();
-        Input in = new Input(n);
-        for (int i = 0; i < n; i++) {
-            in.tsNanos[i] = p.tsNanos(i);
-            int sid = p.subflow(i);
-            if (sid < 0) continue;
-            Subflow s = subflows.get(sid);
-            in.subflow[i] = sid;
-            in.conn[i] = s.conn;
-            in.role[i] = ConnectionMapper.role(s, p.has(i, PacketTable.F_REVERSE) ? 1 : 0);
-            in.len[i] = p.payloadLen(i);
-            in.seq[i] = p.seq(i);
-            if (data.hasDsn(i)) {
-                in.hasDsn[i] = true;
-                in.rawDsn[i] = data.rawDsn(i);
-            }
-            if (data.hasDataAck(i)) {
-                in.hasDataAck[i] = true;
-                in.rawDataAck[i] = data.rawDataAck(i);
+        return new Run(new TableSource(p, subflows, data)).run();
+    }
+
+    /** The per-packet facts the analysis reads, by 0-based packet index. */
+    private abstract static class Source {
+        abstract int n();
+
+        abstract int conn(int i);
+
+        abstract int role(int i);
+
+        abstract int subflow(int i);
+
+        abstract int len(int i);
+
+        abstract int seq(int i);
+
+        abstract boolean hasDsn(int i);
+
+        abstract long rawDsn(int i);
+
+        abstract boolean hasDataAck(int i);
+
+        abstract long rawDataAck(int i);
+
+        abstract long tsNanos(int i);
+    }
+
+    private static final class ArraySource extends Source {
+        private final Input in;
+
+        ArraySource(Input in) { this.in = in; }
+
+        @Override int n() { return in.n; }
+
+        @Override int conn(int i) { return in.conn[i]; }
+
+        @Override int role(int i) { return in.role[i]; }
+
+        @Override int subflow(int i) { return in.subflow[i]; }
+
+        @Override int len(int i) { return in.len[i]; }
+
+        @Override int seq(int i) { return in.seq[i]; }
+
+        @Override boolean hasDsn(int i) { return in.hasDsn[i]; }
+
+        @Override long rawDsn(int i) { return in.rawDsn[i]; }
+
+        @Override boolean hasDataAck(int i) { return in.hasDataAck[i]; }
+
+        @Override long rawDataAck(int i) { return in.rawDataAck[i]; }
+
+        @Override long tsNanos(int i) { return in.tsNanos[i]; }
+    }
+
+    /** The loaded model: a packet outside any subflow has conn and subflow -1, nothing else. */
+    private static final class TableSource extends Source {
+        private final PacketTable p;
+        private final DataLevel data;
+        private final int[] subConn;
+        private final int[] subClientRole;
+
+        TableSource(PacketTable p, List<Subflow> subflows, DataLevel data) {
+            this.p = p;
+            this.data = data;
+            subConn = new int[subflows.size()];
+            subClientRole = new int[subflows.size()];
+            for (int s = 0; s < subflows.size(); s++) {
+                subConn[s] = subflows.get(s).conn;
+                subClientRole[s] = ConnectionMapper.role(subflows.get(s), 0);
             }
         }
-        return analyze(in);
+
+        @Override int n() { return p.size(); }
+
+        @Override int conn(int i) {
+            int s = p.subflow(i);
+            return s < 0 ? -1 : subConn[s];
+        }
+
+        @Override int role(int i) {
+            int s = p.subflow(i);
+            if (s < 0) return 0;
+            return p.has(i, PacketTable.F_REVERSE) ? 1 - subClientRole[s] : subClientRole[s];
+        }
+
+        @Override int subflow(int i) { return p.subflow(i); }
+
+        @Override int len(int i) { return p.subflow(i) < 0 ? 0 : p.payloadLen(i); }
+
+        @Override int seq(int i) { return p.subflow(i) < 0 ? 0 : p.seq(i); }
+
+        @Override boolean hasDsn(int i) { return p.subflow(i) >= 0 && data.hasDsn(i); }
+
+        @Override long rawDsn(int i) { return hasDsn(i) ? data.rawDsn(i) : 0; }
+
+        @Override boolean hasDataAck(int i) { return p.subflow(i) >= 0 && data.hasDataAck(i); }
+
+        @Override long rawDataAck(int i) { return hasDataAck(i) ? data.rawDataAck(i) : 0; }
+
+        @Override long tsNanos(int i) { return p.tsNanos(i); }
     }
 
     /** Counting sort of packet indexes by group (key -1 = left out), stable in frame order. */
@@ -352,7 +436,7 @@ public final class ReinjectionAnalyzer {
     private static final int K_RESEND = 2;
 
     private static final class Run {
-        final Input in;
+        final Source in;
         final int n;
         // retransmitted offset intervals [lo, hi) per frame, contiguous per frame
         final IntList rtFrame = new IntList();
@@ -377,23 +461,23 @@ public final class ReinjectionAnalyzer {
         final LongList relation = new LongList();
         int[] key; // scratch: group of each packet
 
-        Run(Input in) {
+        Run(Source in) {
             this.in = in;
-            this.n = in.n;
+            this.n = in.n();
         }
 
         ReinjectionIndex run() {
             int maxSub = -1;
             int maxConn = -1;
             for (int i = 0; i < n; i++) {
-                if (in.conn[i] >= 0 && in.subflow[i] >= 0) {
-                    maxSub = Math.max(maxSub, in.subflow[i]);
-                    maxConn = Math.max(maxConn, in.conn[i]);
+                if (in.conn(i) >= 0 && in.subflow(i) >= 0) {
+                    maxSub = Math.max(maxSub, in.subflow(i));
+                    maxConn = Math.max(maxConn, in.conn(i));
                 }
             }
             if (maxConn < 0) return ReinjectionIndex.EMPTY;
             // acks may come from a connection no payload packet names
-            for (int i = 0; i < n; i++) if (in.hasDataAck[i]) maxConn = Math.max(maxConn, in.conn[i]);
+            for (int i = 0; i < n; i++) if (in.hasDataAck(i)) maxConn = Math.max(maxConn, in.conn(i));
             subData = new long[2 * (maxSub + 1)];
             connData = new long[2 * (maxConn + 1)];
             key = new int[n];
@@ -403,12 +487,12 @@ public final class ReinjectionAnalyzer {
             return build();
         }
 
-        private boolean payload(int i) { return in.conn[i] >= 0 && in.subflow[i] >= 0 && in.len[i] > 0; }
+        private boolean payload(int i) { return in.conn(i) >= 0 && in.subflow(i) >= 0 && in.len(i) > 0; }
 
         /** TCP sequence space, per subflow direction: bytes already sent on that subflow. */
         private void retransmissions(int maxSub) {
             int groups = 2 * (maxSub + 1);
-            for (int i = 0; i < n; i++) key[i] = payload(i) ? in.subflow[i] * 2 + (in.role[i] & 1) : -1;
+            for (int i = 0; i < n; i++) key[i] = payload(i) ? in.subflow(i) * 2 + (in.role(i) & 1) : -1;
             Buckets bk = Buckets.of(key, n, groups);
             LongList index = new LongList();
             for (int g = 0; g < groups; g++) {
@@ -417,17 +501,17 @@ public final class ReinjectionAnalyzer {
                 if (k == 0) continue;
                 int sub = g >> 1;
                 int role = g & 1;
-                int conn = in.conn[bk.order[from]];
+                int conn = in.conn(bk.order[from]);
                 long[] start = new long[k];
                 long[] end = new long[k];
                 long rel = 0;
                 long bytes = 0;
                 for (int p = 0; p < k; p++) {
                     int f = bk.order[from + p];
-                    if (p > 0) rel += in.seq[f] - in.seq[bk.order[from + p - 1]]; // signed 32-bit step
+                    if (p > 0) rel += in.seq(f) - in.seq(bk.order[from + p - 1]); // signed 32-bit step
                     start[p] = rel;
-                    end[p] = rel + in.len[f];
-                    bytes += in.len[f];
+                    end[p] = rel + in.len(f);
+                    bytes += in.len(f);
                 }
                 subData[g] += bytes;
                 connData[2 * conn + role] += bytes;
@@ -501,11 +585,11 @@ public final class ReinjectionAnalyzer {
         private void duplicates(int maxConn) {
             int groups = 2 * (maxConn + 1);
             for (int i = 0; i < n; i++) {
-                key[i] = in.conn[i] >= 0 && in.hasDataAck[i] ? in.conn[i] * 2 + (in.role[i] & 1) : -1;
+                key[i] = in.conn(i) >= 0 && in.hasDataAck(i) ? in.conn(i) * 2 + (in.role(i) & 1) : -1;
             }
             Buckets acks = Buckets.of(key, n, groups);
             for (int i = 0; i < n; i++) {
-                key[i] = payload(i) && in.hasDsn[i] ? in.conn[i] * 2 + (in.role[i] & 1) : -1;
+                key[i] = payload(i) && in.hasDsn(i) ? in.conn(i) * 2 + (in.role(i) & 1) : -1;
             }
             Buckets bk = Buckets.of(key, n, groups);
             int[] mark = new int[16];
@@ -521,12 +605,12 @@ public final class ReinjectionAnalyzer {
                 int conn = g >> 1;
                 int role = g & 1;
                 int[] fr = bk.order;
-                long base = in.rawDsn[fr[from]];
+                long base = in.rawDsn(fr[from]);
                 long[] start = new long[k];
                 long[] end = new long[k];
                 for (int p = 0; p < k; p++) {
-                    start[p] = in.rawDsn[fr[from + p]] - base; // 64-bit wrap-safe differences
-                    end[p] = start[p] + in.len[fr[from + p]];
+                    start[p] = in.rawDsn(fr[from + p]) - base; // 64-bit wrap-safe differences
+                    end[p] = start[p] + in.len(fr[from + p]);
                 }
                 int reinj = costs.get(conn, role, K_REINJECTION, -1, -1);
                 int resendTotal = costs.get(conn, role, K_RESEND, -1, -1);
@@ -538,7 +622,7 @@ public final class ReinjectionAnalyzer {
                 int ackCount = acks.start[(g ^ 1) + 1] - ackFrom;
                 long[] ackMax = new long[ackCount];
                 for (int x = 0; x < ackCount; x++) {
-                    long v = in.rawDataAck[acks.order[ackFrom + x]] - base;
+                    long v = in.rawDataAck(acks.order[ackFrom + x]) - base;
                     ackMax[x] = x == 0 ? v : Math.max(ackMax[x - 1], v);
                 }
                 for (int c = 0; c + 1 < cl[0].length; c++) {
@@ -569,7 +653,7 @@ public final class ReinjectionAnalyzer {
                     if (mark.length < ck) mark = new int[Math.max(ck, 2 * mark.length)];
                     for (int q = 0; q < ck; q++) {
                         int f = fr[from + cl[1][c0 + q]];
-                        int s = in.subflow[f];
+                        int s = in.subflow(f);
                         stamp++;
                         long dup = 0;
                         long dupEnd = 0;
@@ -582,7 +666,7 @@ public final class ReinjectionAnalyzer {
                             for (int t = off[e]; t < fill[e]; t++) {
                                 int w = list[t];
                                 int j = fr[from + cl[1][c0 + w]];
-                                if (in.subflow[j] != s) {
+                                if (in.subflow(j) != s) {
                                     if (firstOther < 0) firstOther = w;
                                     if (mark[w] != stamp) {
                                         mark[w] = stamp;
@@ -597,7 +681,7 @@ public final class ReinjectionAnalyzer {
                                 dup += len;
                                 dupEnd = el.bnd[e + 1];
                                 orig = Math.min(orig, firstOther);
-                                int os = in.subflow[fr[from + cl[1][c0 + firstOther]]];
+                                int os = in.subflow(fr[from + cl[1][c0 + firstOther]]);
                                 int x = 0;
                                 while (x < pairs && pairSub[x] != os) x++;
                                 if (x == pairs) {
@@ -649,9 +733,9 @@ public final class ReinjectionAnalyzer {
                         dSub.add(s);
                         dRole.add(role);
                         dOrig.add(o + 1);
-                        dOrigSub.add(in.subflow[o]);
+                        dOrigSub.add(in.subflow(o));
                         dBytes.add((int) dup);
-                        dDelay.add(in.tsNanos[f] - in.tsNanos[o]);
+                        dDelay.add(in.tsNanos(f) - in.tsNanos(o));
                         dAcked.add(lo > 0 && ackMax[lo - 1] >= dupEnd ? 1 : 0);
                         int rt = 0;
                         if (rec >= 0) {
