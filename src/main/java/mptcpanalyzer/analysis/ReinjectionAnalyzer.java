@@ -30,8 +30,12 @@ import mptcpanalyzer.model.Subflow;
  * The three are literal and independent: a byte may count in several (a TCP retransmission of a
  * reinjected segment is both a retransmission and a duplicate).
  *
- * <p>Method: per connection direction, the DSN range ends are sorted into elementary intervals
- * (each frame covers a run of them); frames are then visited in frame order, and each elementary
+ * <p>Method: per connection direction, the ranges are first grouped into clusters, the connected
+ * components of the overlap relation (ranges sorted by start, unless already in order, and a
+ * sweep: a cluster ends where no range is open). A range alone in its cluster shares no byte with
+ * any other: in a bulk transfer that is nearly every frame, and it costs nothing more. Within a
+ * cluster of two frames or more, the range ends are sorted into elementary intervals (each frame
+ * covers a run of them); the cluster's frames are then visited in frame order, and each elementary
  * interval keeps the frames that covered it so far, in frame order:
  * <pre>
  *   DSN     0      1000    1500     2000
@@ -39,9 +43,11 @@ import mptcpanalyzer.model.Subflow;
  *   B sf1          [===============)         B: [1000,1500) covered by A (other subflow) -> 500 dup
  *   C sf0          [======)                  C: [1000,1500) covered by A (same), B (other) -> 500 dup
  * </pre>
- * Cost: the sorts (O(n log n)) plus the sum over frames of the earlier frames met per interval,
- * linear as long as each byte is sent a bounded number of times. The same sweep in TCP sequence
- * space (per subflow direction, 32-bit sequence numbers unwrapped) gives the retransmissions.
+ * Cost: O(n log n) for the sorts plus, inside clusters, the sum over frames of the earlier frames
+ * met per interval (bounded by how often a byte is sent). The same in TCP sequence space (per
+ * subflow direction, 32-bit sequence numbers unwrapped) gives the retransmissions. Memory: the
+ * per-packet facts are read in place from the model; the transient arrays are a few per payload
+ * packet of the direction being analyzed. Primitive arrays only: no boxing, no per-frame objects.
  */
 public final class ReinjectionAnalyzer {
     private ReinjectionAnalyzer() {}

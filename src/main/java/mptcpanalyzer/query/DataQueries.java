@@ -102,7 +102,7 @@ public final class DataQueries {
      * in order), kept for the last trace, 4 bytes a packet.
      */
     private static final class CoverIndex {
-        private static Trace cachedTrace;
+        private static java.lang.ref.WeakReference<Trace> cachedTrace = new java.lang.ref.WeakReference<>(null);
         private static CoverIndex cached;
 
         final int[] groupStart;
@@ -116,9 +116,9 @@ public final class DataQueries {
         }
 
         static synchronized CoverIndex of(Trace t) {
-            if (cachedTrace != t) {
+            if (cachedTrace.get() != t) {
                 cached = build(t);
-                cachedTrace = t;
+                cachedTrace = new java.lang.ref.WeakReference<>(t);
             }
             return cached;
         }
