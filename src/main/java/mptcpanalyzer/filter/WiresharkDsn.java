@@ -143,9 +143,10 @@ final class WiresharkDsn {
      */
     private int firstLengthAt(int m, int frame) {
         int lo = m, hi = m;
-        while (lo > 0 && mappings.key(lo - 1) == mappings.key(m) && mappings.ssn(lo - 1) == mappings.ssn(m)) lo--;
-        while (hi + 1 < mappings.count() && mappings.key(hi + 1) == mappings.key(m)
-                && mappings.ssn(hi + 1) == mappings.ssn(m)) hi++;
+        // the ssn first: it nearly always differs, and key() is a search
+        while (lo > 0 && mappings.ssn(lo - 1) == mappings.ssn(m) && mappings.key(lo - 1) == mappings.key(m)) lo--;
+        while (hi + 1 < mappings.count() && mappings.ssn(hi + 1) == mappings.ssn(m)
+                && mappings.key(hi + 1) == mappings.key(m)) hi++;
         int first = m;
         for (int k = lo; k <= hi; k++) {
             int f = mappings.firstFrame(k);
