@@ -6,11 +6,7 @@ import static mptcpanalyzer.model.ReinjectionIndex.RETRANSMISSION;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.IntUnaryOperator;
 import mptcpanalyzer.model.DataLevel;
 import mptcpanalyzer.model.PacketTable;
 import mptcpanalyzer.model.ReinjectionIndex;
@@ -34,8 +30,12 @@ import mptcpanalyzer.model.Subflow;
  * The three are literal and independent: a byte may count in several (a TCP retransmission of a
  * reinjected segment is both a retransmission and a duplicate).
  *
- * <p>Method: per connection direction, the DSN range ends are sorted into elementary intervals
- * (each frame covers a run of them); frames are then visited in frame order, and each elementary
+ * <p>Method: per connection direction, the ranges are first grouped into clusters, the connected
+ * components of the overlap relation (ranges sorted by start, unless already in order, and a
+ * sweep: a cluster ends where no range is open). A range alone in its cluster shares no byte with
+ * any other: in a bulk transfer that is nearly every frame, and it costs nothing more. Within a
+ * cluster of two frames or more, the range ends are sorted into elementary intervals (each frame
+ * covers a run of them); the cluster's frames are then visited in frame order, and each elementary
  * interval keeps the frames that covered it so far, in frame order:
  * <pre>
  *   DSN     0      1000    1500     2000
@@ -43,9 +43,11 @@ import mptcpanalyzer.model.Subflow;
  *   B sf1          [===============)         B: [1000,1500) covered by A (other subflow) -> 500 dup
  *   C sf0          [======)                  C: [1000,1500) covered by A (same), B (other) -> 500 dup
  * </pre>
- * Cost: the sorts (O(n log n)) plus the sum over frames of the earlier frames met per interval,
- * linear as long as each byte is sent a bounded number of times. The same sweep in TCP sequence
- * space (per subflow direction, 32-bit sequence numbers unwrapped) gives the retransmissions.
+ * Cost: O(n log n) for the sorts plus, inside clusters, the sum over frames of the earlier frames
+ * met per interval (bounded by how often a byte is sent). The same in TCP sequence space (per
+ * subflow direction, 32-bit sequence numbers unwrapped) gives the retransmissions. Memory: the
+ * per-packet facts are read in place from the model; the transient arrays are a few per payload
+ * packet of the direction being analyzed. Primitive arrays only: no boxing, no per-frame objects.
  */
 public final class ReinjectionAnalyzer {
     private ReinjectionAnalyzer() {}
@@ -89,51 +91,232 @@ public final class ReinjectionAnalyzer {
     }
 
     /** Runs the analysis. */
-    public static ReinjectionIndex analyze(Input in) { return new Run(in).run(); }
+    public static ReinjectionIndex analyze(Input in) { return new Run(new ArraySource(in)).run(); }
 
-    /** Builds the input from the loaded columns and the data-level result, and runs the analysis. */
+    /**
+     * Runs the analysis on the loaded columns and the data-level result, read in place (no
+     * copy of the per-packet columns: the transient memory is a few arrays over the payload
+     * packets of each direction).
+     */
     static ReinjectionIndex analyze(PacketTable p, List<Subflow> subflows, DataLevel data) {
-        int n = p.size();
-        Input in = new Input(n);
-        for (int i = 0; i < n; i++) {
-            in.tsNanos[i] = p.tsNanos(i);
-            int sid = p.subflow(i);
-            if (sid < 0) continue;
-            Subflow s = subflows.get(sid);
-            in.subflow[i] = sid;
-            in.conn[i] = s.conn;
-            in.role[i] = ConnectionMapper.role(s, p.has(i, PacketTable.F_REVERSE) ? 1 : 0);
-            in.len[i] = p.payloadLen(i);
-            in.seq[i] = p.seq(i);
-            if (data.hasDsn(i)) {
-                in.hasDsn[i] = true;
-                in.rawDsn[i] = data.rawDsn(i);
-            }
-            if (data.hasDataAck(i)) {
-                in.hasDataAck[i] = true;
-                in.rawDataAck[i] = data.rawDataAck(i);
+        return new Run(new TableSource(p, subflows, data)).run();
+    }
+
+    /** The per-packet facts the analysis reads, by 0-based packet index. */
+    private abstract static class Source {
+        abstract int n();
+
+        abstract int conn(int i);
+
+        abstract int role(int i);
+
+        abstract int subflow(int i);
+
+        abstract int len(int i);
+
+        abstract int seq(int i);
+
+        abstract boolean hasDsn(int i);
+
+        abstract long rawDsn(int i);
+
+        abstract boolean hasDataAck(int i);
+
+        abstract long rawDataAck(int i);
+
+        abstract long tsNanos(int i);
+    }
+
+    private static final class ArraySource extends Source {
+        private final Input in;
+
+        ArraySource(Input in) { this.in = in; }
+
+        @Override int n() { return in.n; }
+
+        @Override int conn(int i) { return in.conn[i]; }
+
+        @Override int role(int i) { return in.role[i]; }
+
+        @Override int subflow(int i) { return in.subflow[i]; }
+
+        @Override int len(int i) { return in.len[i]; }
+
+        @Override int seq(int i) { return in.seq[i]; }
+
+        @Override boolean hasDsn(int i) { return in.hasDsn[i]; }
+
+        @Override long rawDsn(int i) { return in.rawDsn[i]; }
+
+        @Override boolean hasDataAck(int i) { return in.hasDataAck[i]; }
+
+        @Override long rawDataAck(int i) { return in.rawDataAck[i]; }
+
+        @Override long tsNanos(int i) { return in.tsNanos[i]; }
+    }
+
+    /** The loaded model: a packet outside any subflow has conn and subflow -1, nothing else. */
+    private static final class TableSource extends Source {
+        private final PacketTable p;
+        private final DataLevel data;
+        private final int[] subConn;
+        private final int[] subClientRole;
+
+        TableSource(PacketTable p, List<Subflow> subflows, DataLevel data) {
+            this.p = p;
+            this.data = data;
+            subConn = new int[subflows.size()];
+            subClientRole = new int[subflows.size()];
+            for (int s = 0; s < subflows.size(); s++) {
+                subConn[s] = subflows.get(s).conn;
+                subClientRole[s] = ConnectionMapper.role(subflows.get(s), 0);
             }
         }
-        return analyze(in);
+
+        @Override int n() { return p.size(); }
+
+        @Override int conn(int i) {
+            int s = p.subflow(i);
+            return s < 0 ? -1 : subConn[s];
+        }
+
+        @Override int role(int i) {
+            int s = p.subflow(i);
+            if (s < 0) return 0;
+            return p.has(i, PacketTable.F_REVERSE) ? 1 - subClientRole[s] : subClientRole[s];
+        }
+
+        @Override int subflow(int i) { return p.subflow(i); }
+
+        @Override int len(int i) { return p.subflow(i) < 0 ? 0 : p.payloadLen(i); }
+
+        @Override int seq(int i) { return p.subflow(i) < 0 ? 0 : p.seq(i); }
+
+        @Override boolean hasDsn(int i) { return p.subflow(i) >= 0 && data.hasDsn(i); }
+
+        @Override long rawDsn(int i) { return hasDsn(i) ? data.rawDsn(i) : 0; }
+
+        @Override boolean hasDataAck(int i) { return p.subflow(i) >= 0 && data.hasDataAck(i); }
+
+        @Override long rawDataAck(int i) { return hasDataAck(i) ? data.rawDataAck(i) : 0; }
+
+        @Override long tsNanos(int i) { return p.tsNanos(i); }
     }
 
     /** Counting sort of packet indexes by group (key -1 = left out), stable in frame order. */
     private record Buckets(int[] start, int[] order) {
-        static Buckets of(int n, int groups, IntUnaryOperator key) {
+        static Buckets of(int[] key, int n, int groups) {
             int[] start = new int[groups + 1];
             for (int i = 0; i < n; i++) {
-                int g = key.applyAsInt(i);
+                int g = key[i];
                 if (g >= 0) start[g + 1]++;
             }
             for (int g = 0; g < groups; g++) start[g + 1] += start[g];
             int[] fill = Arrays.copyOf(start, groups);
             int[] order = new int[start[groups]];
             for (int i = 0; i < n; i++) {
-                int g = key.applyAsInt(i);
+                int g = key[i];
                 if (g >= 0) order[fill[g]++] = i;
             }
             return new Buckets(start, order);
         }
+    }
+
+    private static boolean ascending(long[] v, int k) {
+        for (int i = 1; i < k; i++) if (v[i] < v[i - 1]) return false;
+        return true;
+    }
+
+    /**
+     * The clusters of the ranges {@code [start[p], end[p])} (p = 0..k-1, non-empty, in frame
+     * order) that overlap another range: the connected components of the overlap relation
+     * with two members or more, as CSR {@code {first (clusters + 1), members}}; members are
+     * ranges p, in frame order. A range alone in its component shares no byte with any other
+     * and needs no further look; ranges of different components share none either.
+     */
+    static int[][] clusters(long[] start, long[] end, int k) {
+        int[] id = new int[k];
+        int count = 0;
+        if (ascending(start, k)) {
+            // data in order (the common case): components are runs of consecutive ranges
+            long maxEnd = Long.MIN_VALUE;
+            int runStart = 0;
+            for (int p = 0; p <= k; p++) {
+                if (p == k || start[p] >= maxEnd) {
+                    int size = p - runStart;
+                    for (int q = runStart; q < p; q++) id[q] = size > 1 ? count : -1;
+                    if (size > 1) count++;
+                    runStart = p;
+                    if (p == k) break;
+                }
+                maxEnd = Math.max(maxEnd, end[p]);
+            }
+        } else {
+            // components = maximal runs of positive depth; starts and ends sorted apart
+            long[] ss = Arrays.copyOf(start, k);
+            long[] ee = Arrays.copyOf(end, k);
+            Arrays.sort(ss);
+            if (!ascending(ee, k)) Arrays.sort(ee);
+            int[] size = new int[k];
+            int r = -1;
+            int depth = 0;
+            int i = 0;
+            int j = 0;
+            while (i < k) {
+                if (ee[j] <= ss[i]) { // an end at the same place as a start comes first: no overlap
+                    depth--;
+                    j++;
+                } else {
+                    if (depth++ == 0) ss[++r] = ss[i]; // in place: r <= i
+                    size[r]++;
+                    i++;
+                }
+            }
+            int regions = r + 1;
+            int[] number = new int[regions];
+            for (int x = 0; x < regions; x++) number[x] = size[x] > 1 ? count++ : -1;
+            int hint = 0;
+            for (int p = 0; p < k; p++) {
+                hint = floor(ss, regions, start[p], hint);
+                id[p] = number[hint];
+            }
+        }
+        int[] first = new int[count + 1];
+        for (int p = 0; p < k; p++) if (id[p] >= 0) first[id[p] + 1]++;
+        for (int c = 0; c < count; c++) first[c + 1] += first[c];
+        int[] fill = Arrays.copyOf(first, count);
+        int[] members = new int[first[count]];
+        for (int p = 0; p < k; p++) if (id[p] >= 0) members[fill[id[p]]++] = p;
+        return new int[][] {first, members};
+    }
+
+    /** Largest x in [0, u) with {@code v[x] <= key} ({@code v[0] <= key}), searched from {@code hint}. */
+    private static int floor(long[] v, int u, long key, int hint) {
+        int lo;
+        int hi; // v[lo] <= key < v[hi] (hi == u: past the end)
+        if (v[hint] <= key) {
+            lo = hint;
+            int step = 1;
+            hi = lo + 1;
+            while (hi < u && v[hi] <= key) {
+                lo = hi;
+                hi = lo + (step <<= 1);
+            }
+            hi = Math.min(hi, u);
+        } else {
+            hi = hint;
+            int step = 1;
+            lo = hi - 1;
+            while (lo > 0 && v[lo] > key) {
+                hi = lo;
+                lo = Math.max(0, lo - (step <<= 1));
+            }
+        }
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (v[mid] <= key) lo = mid; else hi = mid;
+        }
+        return lo;
     }
 
     /** Sorted distinct ends of the ranges [start[p], end[p]), and each range's run of them. */
@@ -145,65 +328,19 @@ public final class ReinjectionAnalyzer {
 
         Elementary(long[] start, long[] end, int k) {
             long[] all = new long[2 * k];
-            if (ascending(start, k) && ascending(end, k)) {
-                // the common case (data sent in order): merge the two sorted runs in O(k)
-                merge(start, end, k, all);
-            } else {
-                System.arraycopy(start, 0, all, 0, k);
-                System.arraycopy(end, 0, all, k, k);
-                Arrays.sort(all);
-            }
+            System.arraycopy(start, 0, all, 0, k);
+            System.arraycopy(end, 0, all, k, k);
+            Arrays.sort(all);
             int u = 0;
             for (int x = 0; x < all.length; x++) if (u == 0 || all[x] != all[u - 1]) all[u++] = all[x];
             bnd = all;
             m = u;
             a = new int[k];
             b = new int[k];
-            // ranges mostly follow each other: search from the previous answer (galloping)
-            int hint = 0;
             for (int p = 0; p < k; p++) {
-                a[p] = find(all, u, start[p], hint);
-                b[p] = find(all, u, end[p], a[p]);
-                hint = b[p];
+                a[p] = Arrays.binarySearch(all, 0, u, start[p]);
+                b[p] = Arrays.binarySearch(all, 0, u, end[p]);
             }
-        }
-
-        private static boolean ascending(long[] v, int k) {
-            for (int i = 1; i < k; i++) if (v[i] < v[i - 1]) return false;
-            return true;
-        }
-
-        private static void merge(long[] x, long[] y, int k, long[] out) {
-            int i = 0, j = 0, o = 0;
-            while (i < k && j < k) out[o++] = x[i] <= y[j] ? x[i++] : y[j++];
-            while (i < k) out[o++] = x[i++];
-            while (j < k) out[o++] = y[j++];
-        }
-
-        /** Index of {@code v} (present) in sorted {@code bnd[0..u)}, searched outward from {@code hint}. */
-        private static int find(long[] bnd, int u, long v, int hint) {
-            if (bnd[hint] == v) return hint;
-            int lo;
-            int hi;
-            int step = 1;
-            if (bnd[hint] < v) {
-                lo = hint;
-                hi = hint + 1;
-                while (hi < u && bnd[hi] < v) {
-                    lo = hi;
-                    hi = Math.min(u, hi + (step <<= 1));
-                }
-                hi = Math.min(hi + 1, u);
-            } else {
-                hi = hint;
-                lo = hint - 1;
-                while (lo > 0 && bnd[lo] > v) {
-                    hi = lo;
-                    lo = Math.max(0, lo - (step <<= 1));
-                }
-                lo = Math.max(lo, 0);
-            }
-            return Arrays.binarySearch(bnd, lo, hi, v);
         }
     }
 
@@ -215,8 +352,6 @@ public final class ReinjectionAnalyzer {
             if (size == a.length) a = Arrays.copyOf(a, size * 2);
             a[size++] = v;
         }
-
-        int[] toArray() { return Arrays.copyOf(a, size); }
     }
 
     private static final class LongList {
@@ -229,25 +364,95 @@ public final class ReinjectionAnalyzer {
         }
     }
 
-    /** Counters of one summary line. */
-    private static final class Cost {
-        long frames;
-        long bytes;
+    /**
+     * Summary counters keyed by (conn, role, kind, from, to), kind 0 reinjection, 1
+     * retransmission, 2 resend: an open-addressing table over parallel primitive arrays.
+     */
+    private static final class Costs {
+        int size;
+        int[] keys = new int[5 * 16];
+        long[] frames = new long[16];
+        long[] bytes = new long[16];
+        int[] table = new int[64]; // entry + 1, 0 = free
+
+        /** The entry of that key, created (zero) when new. */
+        int get(int conn, int role, int kind, int from, int to) {
+            int h = (((conn * 31 + role) * 31 + kind) * 31 + from) * 31 + to;
+            h ^= h >>> 16;
+            int mask = table.length - 1;
+            for (int s = h & mask;; s = (s + 1) & mask) {
+                int e = table[s] - 1;
+                if (e < 0) break;
+                int o = 5 * e;
+                if (keys[o] == conn && keys[o + 1] == role && keys[o + 2] == kind
+                        && keys[o + 3] == from && keys[o + 4] == to) return e;
+            }
+            if (size == frames.length) {
+                frames = Arrays.copyOf(frames, size * 2);
+                bytes = Arrays.copyOf(bytes, size * 2);
+                keys = Arrays.copyOf(keys, 5 * size * 2);
+            }
+            int e = size++;
+            int o = 5 * e;
+            keys[o] = conn;
+            keys[o + 1] = role;
+            keys[o + 2] = kind;
+            keys[o + 3] = from;
+            keys[o + 4] = to;
+            if (2 * size > table.length) rehash();
+            else insert(e, h);
+            return e;
+        }
+
+        void add(int e, long f, long b) {
+            frames[e] += f;
+            bytes[e] += b;
+        }
+
+        private int hash(int e) {
+            int o = 5 * e;
+            int h = (((keys[o] * 31 + keys[o + 1]) * 31 + keys[o + 2]) * 31 + keys[o + 3]) * 31 + keys[o + 4];
+            return h ^ h >>> 16;
+        }
+
+        private void insert(int e, int h) {
+            int mask = table.length - 1;
+            int s = h & mask;
+            while (table[s] != 0) s = (s + 1) & mask;
+            table[s] = e + 1;
+        }
+
+        private void rehash() {
+            table = new int[table.length * 2];
+            for (int e = 0; e < size; e++) insert(e, hash(e));
+        }
+
+        int compare(int x, int y) {
+            for (int c = 0; c < 5; c++) {
+                int d = Integer.compare(keys[5 * x + c], keys[5 * y + c]);
+                if (d != 0) return d;
+            }
+            return 0;
+        }
     }
 
+    private static final String[] KINDS = {REINJECTION, RETRANSMISSION, RESEND};
+    private static final int K_REINJECTION = 0;
+    private static final int K_RETRANSMISSION = 1;
+    private static final int K_RESEND = 2;
+
     private static final class Run {
-        final Input in;
+        final Source in;
         final int n;
         // retransmitted offset intervals [lo, hi) per frame, contiguous per frame
         final IntList rtFrame = new IntList();
         final IntList rtLo = new IntList();
         final IntList rtHi = new IntList();
         long[] rtIndex; // sorted (frame << 32 | first record)
-        // payload bytes per (subflow, role) and per (conn, role)
-        final Map<Long, long[]> subData = new HashMap<>();
-        final Map<Long, long[]> connData = new HashMap<>();
-        // summary counters, key: kind, conn, role, from, to
-        final TreeMap<List<Integer>, Cost> costs = new TreeMap<>(Run::compareKeys);
+        // payload bytes per (subflow, role) and per (conn, role): index id * 2 + role
+        long[] subData;
+        long[] connData;
+        final Costs costs = new Costs();
         // duplicates
         final IntList dFrame = new IntList();
         final IntList dSub = new IntList();
@@ -258,95 +463,104 @@ public final class ReinjectionAnalyzer {
         final IntList dRetrans = new IntList();
         final IntList dResent = new IntList();
         final LongList dDelay = new LongList();
-        final List<Boolean> dAcked = new ArrayList<>();
+        final IntList dAcked = new IntList();
         final LongList relation = new LongList();
+        int[] key; // scratch: group of each packet
 
-        Run(Input in) {
+        Run(Source in) {
             this.in = in;
-            this.n = in.n;
-        }
-
-        static int compareKeys(List<Integer> x, List<Integer> y) {
-            for (int i = 0; i < x.size(); i++) {
-                int c = Integer.compare(x.get(i), y.get(i));
-                if (c != 0) return c;
-            }
-            return 0;
+            this.n = in.n();
         }
 
         ReinjectionIndex run() {
             int maxSub = -1;
             int maxConn = -1;
             for (int i = 0; i < n; i++) {
-                if (in.conn[i] >= 0 && in.subflow[i] >= 0) {
-                    maxSub = Math.max(maxSub, in.subflow[i]);
-                    maxConn = Math.max(maxConn, in.conn[i]);
+                if (in.conn(i) >= 0 && in.subflow(i) >= 0) {
+                    maxSub = Math.max(maxSub, in.subflow(i));
+                    maxConn = Math.max(maxConn, in.conn(i));
                 }
             }
             if (maxConn < 0) return ReinjectionIndex.EMPTY;
+            // acks may come from a connection no payload packet names
+            for (int i = 0; i < n; i++) if (in.hasDataAck(i)) maxConn = Math.max(maxConn, in.conn(i));
+            subData = new long[2 * (maxSub + 1)];
+            connData = new long[2 * (maxConn + 1)];
+            key = new int[n];
             retransmissions(maxSub);
             duplicates(maxConn);
+            key = null;
             return build();
         }
 
-        private boolean payload(int i) { return in.conn[i] >= 0 && in.subflow[i] >= 0 && in.len[i] > 0; }
+        private boolean payload(int i) { return in.conn(i) >= 0 && in.subflow(i) >= 0 && in.len(i) > 0; }
 
         /** TCP sequence space, per subflow direction: bytes already sent on that subflow. */
         private void retransmissions(int maxSub) {
-            Buckets bk = Buckets.of(n, 2 * (maxSub + 1),
-                    i -> payload(i) ? in.subflow[i] * 2 + (in.role[i] & 1) : -1);
+            int groups = 2 * (maxSub + 1);
+            for (int i = 0; i < n; i++) key[i] = payload(i) ? in.subflow(i) * 2 + (in.role(i) & 1) : -1;
+            Buckets bk = Buckets.of(key, n, groups);
             LongList index = new LongList();
-            for (int g = 0; g < 2 * (maxSub + 1); g++) {
+            for (int g = 0; g < groups; g++) {
                 int from = bk.start[g];
                 int k = bk.start[g + 1] - from;
                 if (k == 0) continue;
                 int sub = g >> 1;
                 int role = g & 1;
-                int conn = in.conn[bk.order[from]];
+                int conn = in.conn(bk.order[from]);
                 long[] start = new long[k];
                 long[] end = new long[k];
                 long rel = 0;
                 long bytes = 0;
                 for (int p = 0; p < k; p++) {
                     int f = bk.order[from + p];
-                    if (p > 0) rel += in.seq[f] - in.seq[bk.order[from + p - 1]]; // signed 32-bit step
+                    if (p > 0) rel += in.seq(f) - in.seq(bk.order[from + p - 1]); // signed 32-bit step
                     start[p] = rel;
-                    end[p] = rel + in.len[f];
-                    bytes += in.len[f];
+                    end[p] = rel + in.len(f);
+                    bytes += in.len(f);
                 }
-                subData.computeIfAbsent(key(sub, role), x -> new long[1])[0] += bytes;
-                connData.computeIfAbsent(key(conn, role), x -> new long[1])[0] += bytes;
-                Cost total = cost(RETRANSMISSION, conn, role, -1, -1);
+                subData[g] += bytes;
+                connData[2 * conn + role] += bytes;
+                int total = costs.get(conn, role, K_RETRANSMISSION, -1, -1);
                 if (k == 1) continue;
-                Elementary el = new Elementary(start, end, k);
-                boolean[] covered = new boolean[el.m];
-                Cost per = null;
-                for (int p = 0; p < k; p++) {
-                    int f = bk.order[from + p];
-                    int first = rtFrame.size;
-                    long got = 0;
-                    for (int e = el.a[p]; e < el.b[p]; e++) {
-                        if (covered[e]) {
-                            int lo = (int) (el.bnd[e] - start[p]);
-                            int hi = (int) (el.bnd[e + 1] - start[p]);
-                            got += hi - lo;
-                            if (rtFrame.size > first && rtHi.a[rtHi.size - 1] == lo) {
-                                rtHi.a[rtHi.size - 1] = hi;
-                            } else {
-                                rtFrame.add(f);
-                                rtLo.add(lo);
-                                rtHi.add(hi);
-                            }
-                        }
-                        covered[e] = true;
+                int[][] cl = clusters(start, end, k);
+                int per = -1;
+                for (int c = 0; c + 1 < cl[0].length; c++) {
+                    int c0 = cl[0][c];
+                    int ck = cl[0][c + 1] - c0;
+                    long[] cs = new long[ck];
+                    long[] ce = new long[ck];
+                    for (int q = 0; q < ck; q++) {
+                        cs[q] = start[cl[1][c0 + q]];
+                        ce[q] = end[cl[1][c0 + q]];
                     }
-                    if (got > 0) {
-                        index.add((long) f << 32 | first);
-                        if (per == null) per = cost(RETRANSMISSION, conn, role, sub, sub);
-                        per.frames++;
-                        per.bytes += got;
-                        total.frames++;
-                        total.bytes += got;
+                    Elementary el = new Elementary(cs, ce, ck);
+                    boolean[] covered = new boolean[el.m];
+                    for (int q = 0; q < ck; q++) {
+                        int f = bk.order[from + cl[1][c0 + q]];
+                        int first = rtFrame.size;
+                        long got = 0;
+                        for (int e = el.a[q]; e < el.b[q]; e++) {
+                            if (covered[e]) {
+                                int lo = (int) (el.bnd[e] - cs[q]);
+                                int hi = (int) (el.bnd[e + 1] - cs[q]);
+                                got += hi - lo;
+                                if (rtFrame.size > first && rtHi.a[rtHi.size - 1] == lo) {
+                                    rtHi.a[rtHi.size - 1] = hi;
+                                } else {
+                                    rtFrame.add(f);
+                                    rtLo.add(lo);
+                                    rtHi.add(hi);
+                                }
+                            }
+                            covered[e] = true;
+                        }
+                        if (got > 0) {
+                            index.add((long) f << 32 | first);
+                            if (per < 0) per = costs.get(conn, role, K_RETRANSMISSION, sub, sub);
+                            costs.add(per, 1, got);
+                            costs.add(total, 1, got);
+                        }
                     }
                 }
             }
@@ -354,8 +568,8 @@ public final class ReinjectionAnalyzer {
             Arrays.sort(rtIndex);
         }
 
-        /** Records [first, end) of frame f's retransmitted offset intervals, or null. */
-        private int[] retransRecords(int f) {
+        /** Records of frame f's retransmitted offset intervals: (first << 32 | end), or -1. */
+        private long retransRecords(int f) {
             int lo = 0;
             int hi = rtIndex.length - 1;
             while (lo <= hi) {
@@ -367,20 +581,25 @@ public final class ReinjectionAnalyzer {
                     int first = (int) rtIndex[mid];
                     int end = first;
                     while (end < rtFrame.size && rtFrame.a[end] == f) end++;
-                    return new int[] {first, end};
+                    return (long) first << 32 | end;
                 }
             }
-            return null;
+            return -1;
         }
 
         /** DSN space, per connection direction. */
         private void duplicates(int maxConn) {
             int groups = 2 * (maxConn + 1);
-            Buckets bk = Buckets.of(n, groups,
-                    i -> payload(i) && in.hasDsn[i] ? in.conn[i] * 2 + (in.role[i] & 1) : -1);
-            Buckets acks = Buckets.of(n, groups,
-                    i -> in.conn[i] >= 0 && in.hasDataAck[i] ? in.conn[i] * 2 + (in.role[i] & 1) : -1);
-            int[] mark = new int[n];
+            for (int i = 0; i < n; i++) {
+                key[i] = in.conn(i) >= 0 && in.hasDataAck(i) ? in.conn(i) * 2 + (in.role(i) & 1) : -1;
+            }
+            Buckets acks = Buckets.of(key, n, groups);
+            for (int i = 0; i < n; i++) {
+                key[i] = payload(i) && in.hasDsn(i) ? in.conn(i) * 2 + (in.role(i) & 1) : -1;
+            }
+            Buckets bk = Buckets.of(key, n, groups);
+            int[] mark = new int[16];
+            int stamp = 0;
             int[] scratchLo = new int[16];
             int[] scratchHi = new int[16];
             int[] pairSub = new int[8];
@@ -391,156 +610,165 @@ public final class ReinjectionAnalyzer {
                 if (k == 0) continue;
                 int conn = g >> 1;
                 int role = g & 1;
-                int[] fr = Arrays.copyOfRange(bk.order, from, from + k);
-                long base = in.rawDsn[fr[0]];
+                int[] fr = bk.order;
+                long base = in.rawDsn(fr[from]);
                 long[] start = new long[k];
                 long[] end = new long[k];
                 for (int p = 0; p < k; p++) {
-                    start[p] = in.rawDsn[fr[p]] - base; // 64-bit wrap-safe differences
-                    end[p] = start[p] + in.len[fr[p]];
+                    start[p] = in.rawDsn(fr[from + p]) - base; // 64-bit wrap-safe differences
+                    end[p] = start[p] + in.len(fr[from + p]);
                 }
-                Elementary el = new Elementary(start, end, k);
-                // frames covering each elementary interval, in frame order (CSR)
-                int[] off = new int[el.m + 1];
-                for (int p = 0; p < k; p++) {
-                    off[el.a[p] + 1]++;
-                    off[el.b[p] + 1]--;
+                int reinj = costs.get(conn, role, K_REINJECTION, -1, -1);
+                int resendTotal = costs.get(conn, role, K_RESEND, -1, -1);
+                if (k == 1) continue;
+                int[][] cl = clusters(start, end, k);
+                if (cl[1].length == 0) continue;
+                // DATA_ACKs of the other role, in frame order, and their running maximum
+                int ackFrom = acks.start[g ^ 1];
+                int ackCount = acks.start[(g ^ 1) + 1] - ackFrom;
+                long[] ackMax = new long[ackCount];
+                for (int x = 0; x < ackCount; x++) {
+                    long v = in.rawDataAck(acks.order[ackFrom + x]) - base;
+                    ackMax[x] = x == 0 ? v : Math.max(ackMax[x - 1], v);
                 }
-                long total = 0;
-                int depth = 0;
-                for (int e = 0; e < el.m; e++) {
-                    depth += off[e + 1];
-                    off[e + 1] = (int) Math.min(Integer.MAX_VALUE, total += depth);
-                }
-                if (total > Integer.MAX_VALUE - 16) continue; // absurd overlap depth: give up on this group
-                int[] fill = Arrays.copyOf(off, el.m);
-                int[] list = new int[(int) total];
-                Cost reinj = cost(REINJECTION, conn, role, -1, -1);
-                cost(RESEND, conn, role, -1, -1);
-                int ackPos = acks.start[g ^ 1];
-                int ackEnd = acks.start[(g ^ 1) + 1];
-                boolean ackSeen = false;
-                long ackMax = 0;
-                for (int p = 0; p < k; p++) {
-                    int f = fr[p];
-                    int s = in.subflow[f];
-                    while (ackPos < ackEnd && acks.order[ackPos] < f) {
-                        long v = in.rawDataAck[acks.order[ackPos++]] - base;
-                        if (!ackSeen || v > ackMax) ackMax = v;
-                        ackSeen = true;
+                for (int c = 0; c + 1 < cl[0].length; c++) {
+                    int c0 = cl[0][c];
+                    int ck = cl[0][c + 1] - c0;
+                    long[] cs = new long[ck];
+                    long[] ce = new long[ck];
+                    for (int q = 0; q < ck; q++) {
+                        cs[q] = start[cl[1][c0 + q]];
+                        ce[q] = end[cl[1][c0 + q]];
                     }
-                    long dup = 0;
-                    long dupEnd = 0;
-                    int orig = Integer.MAX_VALUE;
-                    int pairs = 0;
-                    int sameCount = 0;
-                    for (int e = el.a[p]; e < el.b[p]; e++) {
-                        int firstOther = -1;
-                        boolean same = false;
-                        for (int t = off[e]; t < fill[e]; t++) {
-                            int q = list[t];
-                            int j = fr[q];
-                            if (in.subflow[j] != s) {
-                                if (firstOther < 0) firstOther = q;
-                                if (mark[j] != f + 1) {
-                                    mark[j] = f + 1;
-                                    relation.add((long) f << 32 | j);
+                    Elementary el = new Elementary(cs, ce, ck);
+                    // frames covering each elementary interval, in frame order (CSR)
+                    int[] off = new int[el.m + 1];
+                    for (int q = 0; q < ck; q++) {
+                        off[el.a[q] + 1]++;
+                        off[el.b[q] + 1]--;
+                    }
+                    long total = 0;
+                    int depth = 0;
+                    for (int e = 0; e < el.m; e++) {
+                        depth += off[e + 1];
+                        off[e + 1] = (int) Math.min(Integer.MAX_VALUE, total += depth);
+                    }
+                    if (total > Integer.MAX_VALUE - 16) continue; // absurd overlap depth: give up on it
+                    int[] fill = Arrays.copyOf(off, el.m);
+                    int[] list = new int[(int) total];
+                    if (mark.length < ck) mark = new int[Math.max(ck, 2 * mark.length)];
+                    for (int q = 0; q < ck; q++) {
+                        int f = fr[from + cl[1][c0 + q]];
+                        int s = in.subflow(f);
+                        stamp++;
+                        long dup = 0;
+                        long dupEnd = 0;
+                        int orig = Integer.MAX_VALUE;
+                        int pairs = 0;
+                        int sameCount = 0;
+                        for (int e = el.a[q]; e < el.b[q]; e++) {
+                            int firstOther = -1;
+                            boolean same = false;
+                            for (int t = off[e]; t < fill[e]; t++) {
+                                int w = list[t];
+                                int j = fr[from + cl[1][c0 + w]];
+                                if (in.subflow(j) != s) {
+                                    if (firstOther < 0) firstOther = w;
+                                    if (mark[w] != stamp) {
+                                        mark[w] = stamp;
+                                        relation.add((long) f << 32 | j);
+                                    }
+                                } else {
+                                    same = true;
                                 }
-                            } else {
-                                same = true;
                             }
-                        }
-                        long len = el.bnd[e + 1] - el.bnd[e];
-                        if (firstOther >= 0) {
-                            dup += len;
-                            dupEnd = el.bnd[e + 1];
-                            orig = Math.min(orig, firstOther);
-                            int os = in.subflow[fr[firstOther]];
-                            int x = 0;
-                            while (x < pairs && pairSub[x] != os) x++;
-                            if (x == pairs) {
-                                if (pairs == pairSub.length) {
-                                    pairSub = Arrays.copyOf(pairSub, pairs * 2);
-                                    pairBytes = Arrays.copyOf(pairBytes, pairs * 2);
+                            long len = el.bnd[e + 1] - el.bnd[e];
+                            if (firstOther >= 0) {
+                                dup += len;
+                                dupEnd = el.bnd[e + 1];
+                                orig = Math.min(orig, firstOther);
+                                int os = in.subflow(fr[from + cl[1][c0 + firstOther]]);
+                                int x = 0;
+                                while (x < pairs && pairSub[x] != os) x++;
+                                if (x == pairs) {
+                                    if (pairs == pairSub.length) {
+                                        pairSub = Arrays.copyOf(pairSub, pairs * 2);
+                                        pairBytes = Arrays.copyOf(pairBytes, pairs * 2);
+                                    }
+                                    pairSub[pairs] = os;
+                                    pairBytes[pairs++] = 0;
                                 }
-                                pairSub[pairs] = os;
-                                pairBytes[pairs++] = 0;
+                                pairBytes[x] += len;
                             }
-                            pairBytes[x] += len;
-                        }
-                        if (same) {
-                            int lo = (int) (el.bnd[e] - start[p]);
-                            int hi = (int) (el.bnd[e + 1] - start[p]);
-                            if (sameCount > 0 && scratchHi[sameCount - 1] == lo) {
-                                scratchHi[sameCount - 1] = hi;
-                            } else {
-                                if (sameCount == scratchLo.length) {
-                                    scratchLo = Arrays.copyOf(scratchLo, sameCount * 2);
-                                    scratchHi = Arrays.copyOf(scratchHi, sameCount * 2);
+                            if (same) {
+                                int lo = (int) (el.bnd[e] - cs[q]);
+                                int hi = (int) (el.bnd[e + 1] - cs[q]);
+                                if (sameCount > 0 && scratchHi[sameCount - 1] == lo) {
+                                    scratchHi[sameCount - 1] = hi;
+                                } else {
+                                    if (sameCount == scratchLo.length) {
+                                        scratchLo = Arrays.copyOf(scratchLo, sameCount * 2);
+                                        scratchHi = Arrays.copyOf(scratchHi, sameCount * 2);
+                                    }
+                                    scratchLo[sameCount] = lo;
+                                    scratchHi[sameCount++] = hi;
                                 }
-                                scratchLo[sameCount] = lo;
-                                scratchHi[sameCount++] = hi;
                             }
+                            list[fill[e]++] = q;
                         }
-                        list[fill[e]++] = p;
+                        long rec = dup > 0 || sameCount > 0 ? retransRecords(f) : -1;
+                        long resent = sameCount == 0 ? 0 : minus(scratchLo, scratchHi, sameCount, rec);
+                        if (resent > 0) {
+                            costs.add(costs.get(conn, role, K_RESEND, s, s), 1, resent);
+                            costs.add(resendTotal, 1, resent);
+                        }
+                        if (dup == 0) continue;
+                        costs.add(reinj, 1, dup);
+                        for (int x = 0; x < pairs; x++) {
+                            costs.add(costs.get(conn, role, K_REINJECTION, pairSub[x], s), 1, pairBytes[x]);
+                        }
+                        int o = fr[from + cl[1][c0 + orig]];
+                        // DATA_ACKs sent before f: how many, then the largest of them
+                        int lo = 0;
+                        int hi = ackCount;
+                        while (lo < hi) {
+                            int mid = (lo + hi) >>> 1;
+                            if (acks.order[ackFrom + mid] < f) lo = mid + 1; else hi = mid;
+                        }
+                        dFrame.add(f + 1);
+                        dSub.add(s);
+                        dRole.add(role);
+                        dOrig.add(o + 1);
+                        dOrigSub.add(in.subflow(o));
+                        dBytes.add((int) dup);
+                        dDelay.add(in.tsNanos(f) - in.tsNanos(o));
+                        dAcked.add(lo > 0 && ackMax[lo - 1] >= dupEnd ? 1 : 0);
+                        int rt = 0;
+                        if (rec >= 0) {
+                            for (int r = (int) (rec >>> 32); r < (int) rec; r++) rt += rtHi.a[r] - rtLo.a[r];
+                        }
+                        dRetrans.add(rt);
+                        dResent.add((int) resent);
                     }
-                    int[] rec = dup > 0 || sameCount > 0 ? retransRecords(f) : null;
-                    long resent = sameCount == 0 ? 0
-                            : minus(scratchLo, scratchHi, sameCount, rec);
-                    if (resent > 0) {
-                        Cost c = cost(RESEND, conn, role, s, s);
-                        c.frames++;
-                        c.bytes += resent;
-                        Cost t = cost(RESEND, conn, role, -1, -1);
-                        t.frames++;
-                        t.bytes += resent;
-                    }
-                    if (dup == 0) continue;
-                    reinj.frames++;
-                    reinj.bytes += dup;
-                    for (int x = 0; x < pairs; x++) {
-                        Cost c = cost(REINJECTION, conn, role, pairSub[x], s);
-                        c.frames++;
-                        c.bytes += pairBytes[x];
-                    }
-                    int o = fr[orig];
-                    dFrame.add(f + 1);
-                    dSub.add(s);
-                    dRole.add(role);
-                    dOrig.add(o + 1);
-                    dOrigSub.add(in.subflow[o]);
-                    dBytes.add((int) dup);
-                    dDelay.add(in.tsNanos[f] - in.tsNanos[o]);
-                    dAcked.add(ackSeen && ackMax >= dupEnd);
-                    int rt = 0;
-                    if (rec != null) for (int r = rec[0]; r < rec[1]; r++) rt += rtHi.a[r] - rtLo.a[r];
-                    dRetrans.add(rt);
-                    dResent.add((int) resent);
                 }
             }
         }
 
         /** Size of the union of [lo, hi) minus the retransmitted records (both sorted, disjoint). */
-        private long minus(int[] lo, int[] hi, int count, int[] rec) {
+        private long minus(int[] lo, int[] hi, int count, long rec) {
             long sum = 0;
             for (int x = 0; x < count; x++) sum += hi[x] - lo[x];
-            if (rec == null) return sum;
+            if (rec < 0) return sum;
             int x = 0;
-            int r = rec[0];
-            while (x < count && r < rec[1]) {
+            int r = (int) (rec >>> 32);
+            int rEnd = (int) rec;
+            while (x < count && r < rEnd) {
                 int a = Math.max(lo[x], rtLo.a[r]);
                 int b = Math.min(hi[x], rtHi.a[r]);
                 if (b > a) sum -= b - a;
                 if (hi[x] < rtHi.a[r]) x++; else r++;
             }
             return sum;
-        }
-
-        private static long key(int a, int b) { return (long) a << 1 | b; }
-
-        private Cost cost(String kind, int conn, int role, int from, int to) {
-            int k = kind.equals(REINJECTION) ? 0 : kind.equals(RETRANSMISSION) ? 1 : 2;
-            return costs.computeIfAbsent(List.of(conn, role, k, from, to), x -> new Cost());
         }
 
         private ReinjectionIndex build() {
@@ -570,7 +798,7 @@ public final class ReinjectionAnalyzer {
                 retrans[y] = dRetrans.a[x];
                 resent[y] = dResent.a[x];
                 delay[y] = dDelay.a[x];
-                acked[y] = dAcked.get(x);
+                acked[y] = dAcked.a[x] != 0;
             }
             long[] of = Arrays.copyOf(relation.a, relation.size);
             long[] inv = new long[of.length];
@@ -579,24 +807,45 @@ public final class ReinjectionAnalyzer {
             Arrays.sort(inv);
             int[][] ofCsr = csr(of);
             int[][] inCsr = csr(inv);
-            List<SummaryRow> rows = new ArrayList<>();
-            String[] kinds = {REINJECTION, RETRANSMISSION, RESEND};
-            for (Map.Entry<List<Integer>, Cost> en : costs.entrySet()) {
-                List<Integer> k = en.getKey();
-                int conn = k.get(0);
-                int r = k.get(1);
-                String kind = kinds[k.get(2)];
-                int from = k.get(3);
-                int to = k.get(4);
-                long data = kind.equals(REINJECTION) || to < 0
-                        ? connData.getOrDefault(key(conn, r), new long[1])[0]
-                        : subData.getOrDefault(key(to, r), new long[1])[0];
-                rows.add(new SummaryRow(conn, r, kind, from, to, en.getValue().frames,
-                        en.getValue().bytes, data));
+            // summary lines ordered by (conn, role, kind, from, to)
+            int[] order = sortedCosts();
+            List<SummaryRow> rows = new ArrayList<>(order.length);
+            for (int e : order) {
+                int o = 5 * e;
+                int conn = costs.keys[o];
+                int r = costs.keys[o + 1];
+                int kind = costs.keys[o + 2];
+                int from = costs.keys[o + 3];
+                int to = costs.keys[o + 4];
+                long data = kind == K_REINJECTION || to < 0 ? connData[2 * conn + r] : subData[2 * to + r];
+                rows.add(new SummaryRow(conn, r, KINDS[kind], from, to, costs.frames[e], costs.bytes[e], data));
             }
             return new ReinjectionIndex(ofCsr[0], ofCsr[1], ofCsr[2], inCsr[0], inCsr[1],
                     inCsr[2], frame, sub, orig, origSub, bytes, role, delay, acked, retrans,
                     resent, rows);
+        }
+
+        /** Entry numbers of the cost table in key order (merge sort: few entries, no boxing). */
+        private int[] sortedCosts() {
+            int[] a = new int[costs.size];
+            for (int x = 0; x < a.length; x++) a[x] = x;
+            int[] tmp = new int[a.length];
+            for (int w = 1; w < a.length; w *= 2) {
+                for (int lo = 0; lo < a.length; lo += 2 * w) {
+                    int mid = Math.min(lo + w, a.length);
+                    int hi = Math.min(lo + 2 * w, a.length);
+                    int i = lo;
+                    int j = mid;
+                    int o = lo;
+                    while (i < mid && j < hi) tmp[o++] = costs.compare(a[j], a[i]) < 0 ? a[j++] : a[i++];
+                    while (i < mid) tmp[o++] = a[i++];
+                    while (j < hi) tmp[o++] = a[j++];
+                }
+                int[] t = a;
+                a = tmp;
+                tmp = t;
+            }
+            return a;
         }
 
         /** Sorted (key << 32 | value) pairs to {keys, start, values + 1}. */

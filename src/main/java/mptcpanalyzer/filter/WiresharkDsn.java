@@ -38,6 +38,7 @@ final class WiresharkDsn {
     private final DataLevel data;
     private final Mappings mappings;
     private final SeqBases bases;
+    private int[] scratch = new int[8]; // mapping ids, reused: filters run on one thread
 
     WiresharkDsn(PacketTable packets, List<Subflow> subflows, List<Connection> connections, DataLevel data,
             SeqBases bases) {
@@ -106,14 +107,27 @@ final class WiresharkDsn {
      */
     private int announcedMapping(int sid, int dir, long relseq, int len, int frame) {
         long last = relseq + Math.max(len, 1) - 1;
-        int best = -1, bestFrame = -1;
         // covering() is by the data bytes; one before relseq also finds a mapping whose
-        // DATA_FIN sits at relseq
-        for (int m : mappings.covering(sid, dir, Math.max(0, relseq - 1), last + 1)) {
-            int announced = latestAnnouncement(m, frame);
-            if (announced < 0 || mappings.length(m) == 0) continue;
+        // DATA_FIN sits at relseq. Allocation-free: ids into a reused array.
+        int found;
+        while ((found = mappings.coveringInto(sid, dir, Math.max(0, relseq - 1), last + 1, scratch))
+                > scratch.length) {
+            scratch = new int[2 * found];
+        }
+        int best = -1, bestFrame = -1, candidates = 0;
+        for (int x = 0; x < found; x++) {
+            int m = scratch[x];
+            // announced at or before frame: the first announcement tells
+            if (mappings.firstFrame(m) > frame || mappings.length(m) == 0) continue;
             long lo = mappings.ssn(m), hi = lo + firstLengthAt(m, frame) - 1;
             if (hi < relseq || lo > last || lo > relseq) continue;
+            // the latest announcement only matters between several candidates
+            if (++candidates == 1) {
+                best = m;
+                continue;
+            }
+            if (candidates == 2) bestFrame = latestAnnouncement(best, frame);
+            int announced = latestAnnouncement(m, frame);
             if (announced > bestFrame) {
                 best = m;
                 bestFrame = announced;
@@ -129,9 +143,10 @@ final class WiresharkDsn {
      */
     private int firstLengthAt(int m, int frame) {
         int lo = m, hi = m;
-        while (lo > 0 && mappings.key(lo - 1) == mappings.key(m) && mappings.ssn(lo - 1) == mappings.ssn(m)) lo--;
-        while (hi + 1 < mappings.count() && mappings.key(hi + 1) == mappings.key(m)
-                && mappings.ssn(hi + 1) == mappings.ssn(m)) hi++;
+        // the ssn first: it nearly always differs, and key() is a search
+        while (lo > 0 && mappings.ssn(lo - 1) == mappings.ssn(m) && mappings.key(lo - 1) == mappings.key(m)) lo--;
+        while (hi + 1 < mappings.count() && mappings.ssn(hi + 1) == mappings.ssn(m)
+                && mappings.key(hi + 1) == mappings.key(m)) hi++;
         int first = m;
         for (int k = lo; k <= hi; k++) {
             int f = mappings.firstFrame(k);

@@ -72,16 +72,116 @@ public final class DataQueries {
     static List<Integer> coveredPackets(Trace t, int m) {
         Mappings ms = t.dataLevel().mappings();
         PacketTable p = t.packets();
-        int sid = ms.subflow(m);
-        int dir = ms.dir(m);
+        DataLevel d = t.dataLevel();
+        CoverIndex x = CoverIndex.of(t);
+        int g = ms.subflow(m) * 2 + ms.dir(m);
         List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < p.size(); i++) {
-            if (p.subflow(i) != sid || p.payloadLen(i) == 0) continue;
-            if ((p.has(i, PacketTable.F_REVERSE) ? 1 : 0) != dir) continue;
-            long ssn = t.dataLevel().subflowSeq(i);
-            if (ssn >= 0 && ssn < ms.end(m) && ssn + p.payloadLen(i) > ms.ssn(m)) out.add(i);
+        if (g + 1 >= x.groupStart.length) return out;
+        int from = x.groupStart[g], to = x.groupStart[g + 1];
+        // first packet whose first byte could still reach the mapping's first byte
+        long min = ms.ssn(m) - x.maxLen[g];
+        int lo = from, hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (d.subflowSeq(x.order[mid]) < min) lo = mid + 1; else hi = mid;
         }
+        for (int k = lo; k < to; k++) {
+            int i = x.order[k];
+            long ssn = d.subflowSeq(i);
+            if (ssn >= ms.end(m)) break;
+            if (ssn + p.payloadLen(i) > ms.ssn(m)) out.add(i);
+        }
+        out.sort(null);
         return out;
+    }
+
+    /**
+     * The payload packets of MPTCP subflows with a known subflow sequence number, grouped by
+     * subflow direction ({@code subflow * 2 + dir}) and sorted by that number: built on the
+     * first {@code dss-cover --covered} of a trace (O(n), a sort only for the groups not already
+     * in order), kept for the last trace, 4 bytes a packet.
+     */
+    private static final class CoverIndex {
+        private static java.lang.ref.WeakReference<Trace> cachedTrace = new java.lang.ref.WeakReference<>(null);
+        private static CoverIndex cached;
+
+        final int[] groupStart;
+        final int[] order;
+        final int[] maxLen;
+
+        private CoverIndex(int[] groupStart, int[] order, int[] maxLen) {
+            this.groupStart = groupStart;
+            this.order = order;
+            this.maxLen = maxLen;
+        }
+
+        static synchronized CoverIndex of(Trace t) {
+            if (cachedTrace.get() != t) {
+                cached = build(t);
+                cachedTrace = new java.lang.ref.WeakReference<>(t);
+            }
+            return cached;
+        }
+
+        private static int key(PacketTable p, DataLevel d, int i) {
+            int sid = p.subflow(i);
+            if (sid < 0 || p.payloadLen(i) == 0 || d.subflowSeq(i) < 0) return -1;
+            return 2 * sid + (p.has(i, PacketTable.F_REVERSE) ? 1 : 0);
+        }
+
+        private static CoverIndex build(Trace t) {
+            PacketTable p = t.packets();
+            DataLevel d = t.dataLevel();
+            int groups = 2 * t.subflows().size();
+            int[] start = new int[groups + 1];
+            int[] maxLen = new int[groups];
+            for (int i = 0; i < p.size(); i++) {
+                int g = key(p, d, i);
+                if (g < 0) continue;
+                start[g + 1]++;
+                maxLen[g] = Math.max(maxLen[g], p.payloadLen(i));
+            }
+            for (int g = 0; g < groups; g++) start[g + 1] += start[g];
+            int[] fill = java.util.Arrays.copyOf(start, groups);
+            int[] order = new int[start[groups]];
+            for (int i = 0; i < p.size(); i++) {
+                int g = key(p, d, i);
+                if (g >= 0) order[fill[g]++] = i;
+            }
+            for (int g = 0; g < groups; g++) sortBySeq(order, start[g], start[g + 1], d);
+            return new CoverIndex(start, order, maxLen);
+        }
+
+        /** Stable sort of {@code order[from, to)} by subflow sequence number (merge sort). */
+        private static void sortBySeq(int[] order, int from, int to, DataLevel d) {
+            int k = to - from;
+            long[] seq = new long[k];
+            boolean sorted = true;
+            for (int x = 0; x < k; x++) {
+                seq[x] = d.subflowSeq(order[from + x]);
+                if (x > 0 && seq[x] < seq[x - 1]) sorted = false;
+            }
+            if (sorted) return;
+            int[] a = java.util.Arrays.copyOfRange(order, from, to);
+            int[] b = new int[k];
+            long[] sa = seq;
+            long[] sb = new long[k];
+            for (int w = 1; w < k; w *= 2) {
+                for (int lo = 0; lo < k; lo += 2 * w) {
+                    int mid = Math.min(lo + w, k), hi = Math.min(lo + 2 * w, k);
+                    int i = lo, j = mid, o = lo;
+                    while (i < mid && j < hi) {
+                        if (sa[j] < sa[i]) { sb[o] = sa[j]; b[o++] = a[j++]; }
+                        else { sb[o] = sa[i]; b[o++] = a[i++]; }
+                    }
+                    while (i < mid) { sb[o] = sa[i]; b[o++] = a[i++]; }
+                    while (j < hi) { sb[o] = sa[j]; b[o++] = a[j++]; }
+                }
+                int[] ta = a; a = b; b = ta;
+                long[] ts = sa; sa = sb; sb = ts;
+            }
+            System.arraycopy(a, 0, order, from, k);
+        }
     }
 
     private static void row(Table.Builder b, Trace t, int i, int m) {

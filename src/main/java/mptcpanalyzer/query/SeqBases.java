@@ -14,8 +14,23 @@ public final class SeqBases {
 
     private SeqBases(int[] base) { this.base = base; }
 
-    /** One pass over the packets of {@code t}. */
-    public static SeqBases of(Trace t) {
+    // the trace weakly: a trace replaced in the session must not stay in memory
+    private static java.lang.ref.WeakReference<Trace> cachedTrace = new java.lang.ref.WeakReference<>(null);
+    private static SeqBases cached;
+
+    /**
+     * The bases of {@code t}: one pass over its packets, done once and kept for the last trace
+     * asked (a command on a 10-million-packet trace should not pay it again).
+     */
+    public static synchronized SeqBases of(Trace t) {
+        if (cachedTrace.get() != t) {
+            cached = compute(t);
+            cachedTrace = new java.lang.ref.WeakReference<>(t);
+        }
+        return cached;
+    }
+
+    private static SeqBases compute(Trace t) {
         PacketTable p = t.packets();
         int n = t.subflows().size();
         int[] base = new int[2 * n];
