@@ -61,13 +61,20 @@ public final class CommandRunner {
         String outer = where; // 'source' runs commands inside a command
         where = origin;
         try {
-            Redirect r = Redirect.find(line);
+            // a filter expression compares with '>': 'filter tcp.len > 1000' is no redirection
+            Redirect r = isFilter(line) ? null : Redirect.find(line);
             return r == null ? execute(line) : executeRedirected(r);
         } catch (UserException e) {
             return fail(e.getMessage());
         } finally {
             where = outer;
         }
+    }
+
+    /** The line runs 'filter', whose argument is a display filter, not words of a shell. */
+    private static boolean isFilter(String line) {
+        String t = line.stripLeading();
+        return t.startsWith("filter") && (t.length() == 6 || Character.isWhitespace(t.charAt(6)));
     }
 
     /**

@@ -10,6 +10,20 @@ class FilterCommandTest {
     static final String V1 = "testdata/v1-2paths.pcap";
 
     @Test
+    void greaterThanInAFilterIsAComparisonNotARedirection(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path file = dir.resolve("1000");
+        BatchModeTest.Result gt = BatchModeTest.run("", V1, "-c", "filter tcp.len > 1000 ");
+        BatchModeTest.Result gtWord = BatchModeTest.run("", V1, "-c", "filter tcp.len gt 1000");
+        BatchModeTest.Result redirect = BatchModeTest.run("", V1, "-c", "filter tcp.len > " + file);
+        assertEquals(0, gt.status(), gt.err());
+        assertEquals(gtWord.out(), gt.out());
+        assertTrue(gt.out().matches("\\d+ of 386 packets match\\R"), gt.out());
+        // no file named after the right-hand side, and a path there is a (bad) filter value
+        assertTrue(!java.nio.file.Files.exists(file));
+        assertEquals(1, redirect.status());
+    }
+
+    @Test
     void filterThenPacketsListsTheMatchingFrames() {
         BatchModeTest.Result r = BatchModeTest.run("", V1,
                 "-c", "filter tcp.options.mptcp.subtype == 1",
