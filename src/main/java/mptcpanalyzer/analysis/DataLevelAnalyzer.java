@@ -81,6 +81,14 @@ final class DataLevelAnalyzer {
         this.connections = connections;
     }
 
+    /** Makes room for {@code packets} payload-carrying packets (a pre-sized load). */
+    void reserve(int packets) {
+        if (packets <= dataIdx.length) return;
+        dataIdx = Arrays.copyOf(dataIdx, packets);
+        dataSsn = Arrays.copyOf(dataSsn, packets);
+        dataLen = Arrays.copyOf(dataLen, packets);
+    }
+
     /** Called for every TCP packet, after its MPTCP options went through the connection mapper. */
     void onTcpPacket(int i, Subflow s, int dir, DecodedPacket dp) {
         int key = s.id * 2 + dir;

@@ -83,6 +83,7 @@ public final class Loader {
         LiveProgress live = progress instanceof LiveProgress lp ? lp : null;
         while (reader.next(rec)) {
             int i = table.add(rec.tsNanos, rec.origLen, rec.capLen, rec.fileOffset);
+            if (i == PRESIZE_AFTER) presize(reader, i);
             bytesOnWire += rec.origLen;
             try {
                 onPacket(i, rec);
@@ -98,6 +99,24 @@ public final class Loader {
             }
         }
         if (progress != null) progress.update(reader.size(), reader.size(), table.size());
+    }
+
+    /** Packets read before the column sizes are estimated from the file size. */
+    private static final int PRESIZE_AFTER = 4096;
+
+    /**
+     * Sizes the columns for the whole file from the bytes per packet so far (plus 1%), so that
+     * they are neither grown (a copy of every column, twice the memory meanwhile) nor trimmed.
+     */
+    private void presize(CaptureReader reader, int count) {
+        long pos = reader.position(), size = reader.size();
+        if (pos <= 0 || size <= pos) return;
+        double perPacket = (double) pos / count;
+        long est = (long) (size / perPacket * 1.01) + 64;
+        if (est > Integer.MAX_VALUE - 16) return;
+        long pool = (long) ((double) table.poolSize() / count * est * 1.01) + 64;
+        table.reserve((int) est, (int) Math.min(pool, Integer.MAX_VALUE - 16));
+        dataLevel.reserve((int) est);
     }
 
     private void onPacket(int i, PacketRecord rec) {

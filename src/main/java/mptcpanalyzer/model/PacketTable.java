@@ -38,41 +38,42 @@ public final class PacketTable {
     public static final int F_HAS_DACK = 1 << 9;
 
     final int count;
-    final long[] tsNanos;
+    final LongColumn tsNanos;
     final int[] wireLen;
     final int[] capLen;
-    final long[] fileOffset;
-    final int[] flags;
+    final LongColumn fileOffset;
+    final short[] flags;
     final int[] subflow;
     final int[] seq;
     final int[] ack;
     final byte[] tcpFlags;
-    final int[] window;
+    final char[] window;
     final int[] payloadLen;
     final int[] optStart;
     final byte[] optPool;
-    final long[] rawDsn;
-    final long[] rawDataAck;
+    final LongColumn rawDsn;
+    final LongColumn rawDataAck;
     final int[] otherIpIndex;
     final byte[] otherIpAddr;
 
     PacketTable(Builder b) {
         count = b.count;
-        tsNanos = Arrays.copyOf(b.tsNanos, count);
-        wireLen = Arrays.copyOf(b.wireLen, count);
-        capLen = Arrays.copyOf(b.capLen, count);
-        fileOffset = Arrays.copyOf(b.fileOffset, count);
-        flags = Arrays.copyOf(b.flags, count);
-        subflow = Arrays.copyOf(b.subflow, count);
-        seq = Arrays.copyOf(b.seq, count);
-        ack = Arrays.copyOf(b.ack, count);
-        tcpFlags = Arrays.copyOf(b.tcpFlags, count);
-        window = Arrays.copyOf(b.window, count);
-        payloadLen = Arrays.copyOf(b.payloadLen, count);
-        optStart = Arrays.copyOf(b.optStart, count + 1);
-        optPool = Arrays.copyOf(b.optPool, b.optStart[count]);
-        rawDsn = Arrays.copyOf(b.rawDsn, count);
-        rawDataAck = Arrays.copyOf(b.rawDataAck, count);
+        // a pre-sized builder's arrays are kept as they are when their slack is small
+        tsNanos = b.tsNanos.build(count);
+        wireLen = Columns.fit(b.wireLen, count);
+        capLen = Columns.fit(b.capLen, count);
+        fileOffset = b.fileOffset.build(count);
+        flags = Columns.fit(b.flags, count);
+        subflow = Columns.fit(b.subflow, count);
+        seq = Columns.fit(b.seq, count);
+        ack = Columns.fit(b.ack, count);
+        tcpFlags = Columns.fit(b.tcpFlags, count);
+        window = Columns.fit(b.window, count);
+        payloadLen = Columns.fit(b.payloadLen, count);
+        optStart = Columns.fit(b.optStart, count + 1);
+        optPool = Columns.fit(b.optPool, b.optStart[count]);
+        rawDsn = b.rawDsn.build(count);
+        rawDataAck = b.rawDataAck.build(count);
         otherIpIndex = Arrays.copyOf(b.otherIpIndex, b.otherIpCount);
         otherIpAddr = Arrays.copyOf(b.otherIpAddr, b.otherIpCount * 2 * ADDR);
     }
@@ -97,7 +98,7 @@ public final class PacketTable {
     public int size() { return count; }
 
     /** Capture timestamp of packet {@code i} (0-based), nanoseconds since the epoch. */
-    public long tsNanos(int i) { return tsNanos[i]; }
+    public long tsNanos(int i) { return tsNanos.get(i); }
 
     /** Length on the wire ({@code frame.len}). */
     public int wireLen(int i) { return wireLen[i]; }
@@ -106,10 +107,10 @@ public final class PacketTable {
     public int capLen(int i) { return capLen[i]; }
 
     /** Offset of the packet's record in the uncompressed capture stream. */
-    public long fileOffset(int i) { return fileOffset[i]; }
+    public long fileOffset(int i) { return fileOffset.get(i); }
 
     /** Bit set of F_* flags. */
-    public int flags(int i) { return flags[i]; }
+    public int flags(int i) { return flags[i] & 0xffff; }
 
     /** True when all bits of {@code flag} are set for packet {@code i}. */
     public boolean has(int i, int flag) { return (flags[i] & flag) == flag; }
@@ -133,10 +134,10 @@ public final class PacketTable {
     public int payloadLen(int i) { return payloadLen[i]; }
 
     /** Raw 64-bit data sequence number of the packet's first payload byte (see F_HAS_DSN). */
-    public long rawDsn(int i) { return rawDsn[i]; }
+    public long rawDsn(int i) { return (flags[i] & F_HAS_DSN) != 0 ? rawDsn.get(i) : 0; }
 
     /** Raw 64-bit DATA_ACK the packet carries (see F_HAS_DACK). */
-    public long rawDataAck(int i) { return rawDataAck[i]; }
+    public long rawDataAck(int i) { return (flags[i] & F_HAS_DACK) != 0 ? rawDataAck.get(i) : 0; }
 
     /** The pool of raw MPTCP option bytes. */
     public byte[] optionPool() { return optPool; }
@@ -151,55 +152,68 @@ public final class PacketTable {
      * Approximate retained bytes of the columns, for {@code info} and the benchmark.
      */
     public long retainedBytes() {
-        long perPacket = 8L + 4 + 4 + 8 + 4 + 4 + 4 + 4 + 1 + 4 + 4 + 4 + 8 + 8;
-        return perPacket * count + optPool.length;
+        long perPacket = 4 + 4 + 4 + 4 + 2 + 4 + 4 + 4 + 1 + 2 + 4 + 4 + 4 + 4;
+        return perPacket * count + optPool.length + tsNanos.extraBytes() + fileOffset.extraBytes()
+                + rawDsn.extraBytes() + rawDataAck.extraBytes() + otherIpIndex.length
+                + otherIpAddr.length;
     }
 
     /** Packet columns being filled during a load. */
     public static final class Builder {
         int count;
-        long[] tsNanos = new long[0];
+        final LongColumn.Builder tsNanos = new LongColumn.Builder();
         int[] wireLen = new int[0];
         int[] capLen = new int[0];
-        long[] fileOffset = new long[0];
-        int[] flags = new int[0];
+        final LongColumn.Builder fileOffset = new LongColumn.Builder();
+        short[] flags = new short[0];
         int[] subflow = new int[0];
         int[] seq = new int[0];
         int[] ack = new int[0];
         byte[] tcpFlags = new byte[0];
-        int[] window = new int[0];
+        char[] window = new char[0];
         int[] payloadLen = new int[0];
         int[] optStart = new int[1];
         byte[] optPool = new byte[0];
-        long[] rawDsn = new long[0];
-        long[] rawDataAck = new long[0];
+        final LongColumn.Builder rawDsn = new LongColumn.Builder();
+        final LongColumn.Builder rawDataAck = new LongColumn.Builder();
         int otherIpCount;
         int[] otherIpIndex = new int[0];
         byte[] otherIpAddr = new byte[0];
 
+        /** Option pool bytes used so far. */
+        public int poolSize() { return optStart[count]; }
+
         /** Number of packets added so far. */
         public int size() { return count; }
+
+        /**
+         * Makes room for {@code packets} packets and {@code poolBytes} option bytes at once, so
+         * that a load whose size is known in advance copies no column while it grows.
+         */
+        public void reserve(int packets, int poolBytes) {
+            if (packets > wireLen.length) resize(packets);
+            if (poolBytes > optPool.length) optPool = Arrays.copyOf(optPool, poolBytes);
+        }
 
         /** Appends a packet with its record fields; returns its 0-based index. */
         public int add(long ts, int wire, int cap, long offset) {
             int i = count;
-            if (i == tsNanos.length) growTo(i + 1);
-            tsNanos[i] = ts;
+            if (i == wireLen.length) resize(Columns.grow(i, i + 1));
+            tsNanos.set(i, ts);
             wireLen[i] = wire;
             capLen[i] = cap;
-            fileOffset[i] = offset;
+            fileOffset.set(i, offset);
             subflow[i] = -1;
             optStart[i + 1] = optStart[i];
             count = i + 1;
             return i;
         }
 
-        private void growTo(int n) {
-            tsNanos = Columns.ensure(tsNanos, n);
-            int cap = tsNanos.length;
+        private void resize(int cap) {
+            tsNanos.capacity(cap);
             wireLen = Arrays.copyOf(wireLen, cap);
             capLen = Arrays.copyOf(capLen, cap);
-            fileOffset = Arrays.copyOf(fileOffset, cap);
+            fileOffset.capacity(cap);
             flags = Arrays.copyOf(flags, cap);
             subflow = Arrays.copyOf(subflow, cap);
             seq = Arrays.copyOf(seq, cap);
@@ -208,8 +222,8 @@ public final class PacketTable {
             window = Arrays.copyOf(window, cap);
             payloadLen = Arrays.copyOf(payloadLen, cap);
             optStart = Arrays.copyOf(optStart, cap + 1);
-            rawDsn = Arrays.copyOf(rawDsn, cap);
-            rawDataAck = Arrays.copyOf(rawDataAck, cap);
+            rawDsn.capacity(cap);
+            rawDataAck.capacity(cap);
         }
 
         /** Sets the TCP columns of packet {@code i}. */
@@ -219,15 +233,15 @@ public final class PacketTable {
             seq[i] = seqNo;
             ack[i] = ackNo;
             tcpFlags[i] = (byte) flagsByte;
-            window[i] = win;
+            window[i] = (char) win;
             payloadLen[i] = payload;
         }
 
         /** ORs {@code f} into packet {@code i}'s flags. */
-        public void flag(int i, int f) { flags[i] |= f; }
+        public void flag(int i, int f) { flags[i] |= (short) f; }
 
         /** Flags of packet {@code i} so far. */
-        public int flags(int i) { return flags[i]; }
+        public int flags(int i) { return flags[i] & 0xffff; }
 
         /** Subflow of packet {@code i} so far. */
         public int subflow(int i) { return subflow[i]; }
@@ -245,13 +259,13 @@ public final class PacketTable {
 
         /** Sets the raw DSN of packet {@code i} (and F_HAS_DSN). */
         public void setRawDsn(int i, long dsn) {
-            rawDsn[i] = dsn;
+            rawDsn.set(i, dsn);
             flags[i] |= F_HAS_DSN;
         }
 
         /** Sets the raw DATA_ACK of packet {@code i} (and F_HAS_DACK). */
         public void setRawDataAck(int i, long dack) {
-            rawDataAck[i] = dack;
+            rawDataAck.set(i, dack);
             flags[i] |= F_HAS_DACK;
         }
 
