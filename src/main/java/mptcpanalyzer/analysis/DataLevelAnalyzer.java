@@ -408,8 +408,14 @@ final class DataLevelAnalyzer {
         }
         int[] finF = Arrays.copyOf(finFrame, conns * 2);
         long[] finD = Arrays.copyOf(finDsn, conns * 2);
-        return new DataLevelIndex(index, List.copyOf(subflows), Arrays.copyOf(dataIdx, kept),
-                Arrays.copyOf(dataSsn, kept), dsnBase, kind, finF, finD);
+        DataLevelIndex result = new DataLevelIndex(index, List.copyOf(subflows),
+                Columns.fit(dataIdx, kept), dataSsn, dsnBase, kind, finF, finD);
+        // the loader keeps this analyzer until the trace is built: drop the per-packet buffers
+        dataIdx = new int[0];
+        dataSsn = new long[0];
+        dataLen = new int[0];
+        dataCount = 0;
+        return result;
     }
 
     /** Reused result buffer of the mapping lookups in {@link #lookUp}. */

@@ -82,8 +82,8 @@ public final class Loader {
         PacketRecord rec = new PacketRecord();
         LiveProgress live = progress instanceof LiveProgress lp ? lp : null;
         while (reader.next(rec)) {
+            if (table.size() >= PRESIZE_AFTER && table.nearlyFull()) presize(reader, table.size());
             int i = table.add(rec.tsNanos, rec.origLen, rec.capLen, rec.fileOffset);
-            if (i == PRESIZE_AFTER) presize(reader, i);
             bytesOnWire += rec.origLen;
             try {
                 onPacket(i, rec);
@@ -102,19 +102,22 @@ public final class Loader {
     }
 
     /** Packets read before the column sizes are estimated from the file size. */
-    private static final int PRESIZE_AFTER = 4096;
+    private static final int PRESIZE_AFTER = 1 << 14;
 
     /**
-     * Sizes the columns for the whole file from the bytes per packet so far (plus 1%), so that
-     * they are neither grown (a copy of every column, twice the memory meanwhile) nor trimmed.
+     * Sizes the columns for the whole file from the bytes per packet so far, so that they are
+     * neither doubled (a copy of every column, twice the memory meanwhile) nor trimmed at the
+     * end; when the estimate falls short, estimates again (then with 2% to spare).
      */
     private void presize(CaptureReader reader, int count) {
         long pos = reader.position(), size = reader.size();
-        if (pos <= 0 || size <= pos) return;
-        double perPacket = (double) pos / count;
-        long est = (long) (size / perPacket * 1.01) + 64;
-        if (est > Integer.MAX_VALUE - 16) return;
-        long pool = (long) ((double) table.poolSize() / count * est * 1.01) + 64;
+        double margin = count == PRESIZE_AFTER ? 1.0 : 1.02;
+        long est = 2L * count; // the size is unknown (a live capture): double, as before
+        if (pos > 0 && size > pos) {
+            est = Math.max(count + 1024L, (long) (size * (double) count / pos * margin));
+        }
+        est = Math.min(est, Integer.MAX_VALUE - 16);
+        long pool = (long) ((double) table.poolSize() / count * est * 1.02) + 1024;
         table.reserve((int) est, (int) Math.min(pool, Integer.MAX_VALUE - 16));
         dataLevel.reserve((int) est);
     }

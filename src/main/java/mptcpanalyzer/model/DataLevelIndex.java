@@ -18,7 +18,7 @@ public final class DataLevelIndex implements DataLevel {
     private final Mappings mappings;
     private final List<Subflow> subflows;
     private final int[] dataIdx;
-    private final long[] dataSsn;
+    private final LongColumn dataSsn;
     private final long[] base;
     private final byte[] baseKind;
     private final int[] finFrame;
@@ -27,7 +27,7 @@ public final class DataLevelIndex implements DataLevel {
 
     /**
      * @param dataIdx packets with payload on MPTCP subflows (0-based, ascending)
-     * @param dataSsn their relative subflow sequence numbers
+     * @param dataSsn their relative subflow sequence numbers (may be longer: the rest is ignored)
      * @param base DSN base per {@code conn * 2 + role}
      * @param baseKind BASE_* per {@code conn * 2 + role}
      * @param finFrame first DATA_FIN frame per {@code conn * 2 + role} (0 = none)
@@ -38,7 +38,10 @@ public final class DataLevelIndex implements DataLevel {
         this.mappings = mappings;
         this.subflows = subflows;
         this.dataIdx = dataIdx;
-        this.dataSsn = dataSsn;
+        LongColumn.Builder ssn = new LongColumn.Builder(4);
+        ssn.capacity(dataIdx.length);
+        for (int k = 0; k < dataIdx.length; k++) ssn.set(k, dataSsn[k]);
+        this.dataSsn = ssn.build(dataIdx.length);
         this.base = base;
         this.baseKind = baseKind;
         this.finFrame = finFrame;
@@ -77,7 +80,7 @@ public final class DataLevelIndex implements DataLevel {
 
     @Override public long subflowSeq(int i) {
         int k = Arrays.binarySearch(dataIdx, i);
-        return k < 0 ? -1 : dataSsn[k];
+        return k < 0 ? -1 : dataSsn.get(k);
     }
 
     @Override public int[] mappingsOf(int i) {
@@ -147,6 +150,7 @@ public final class DataLevelIndex implements DataLevel {
 
     /** Retained bytes beyond the packet table, for the benchmark. */
     public long retainedBytes() {
-        return mappings.retainedBytes() + 12L * dataIdx.length + 21L * baseKind.length;
+        return mappings.retainedBytes() + 8L * dataIdx.length + dataSsn.extraBytes()
+                + 21L * baseKind.length;
     }
 }

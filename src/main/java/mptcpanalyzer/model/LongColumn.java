@@ -9,6 +9,11 @@ import java.util.Arrays;
  * of exceptions, sorted by index, so every value stays exact. Suits columns whose neighbouring
  * values are close: timestamps, file offsets, sequence numbers of one connection.
  *
+ * <p>With 4 lanes, each block has up to 4 bases (the first 4 values that are far apart) and an
+ * element keeps the lane of its base in the 2 low bits of its offset (then 30 bits signed): a
+ * block mixing the sequence spaces of both directions of a connection, or of two connections,
+ * stays compact.
+ *
  * <pre>
  *  index   0      1      2   ...  4095 | 4096 ...
  *  value   1000   1010   1025      ... | 9000000000 ...
@@ -23,12 +28,16 @@ final class LongColumn {
     /** Offset marking an element stored in the exception table. */
     private static final int ESCAPE = Integer.MIN_VALUE;
 
+    private final int laneBits;
+    private final int laneMask;
     private final int[] low;
     private final long[] base;
     private final int[] excIndex;
     private final long[] excValue;
 
-    private LongColumn(int[] low, long[] base, int[] excIndex, long[] excValue) {
+    private LongColumn(int laneBits, int[] low, long[] base, int[] excIndex, long[] excValue) {
+        this.laneBits = laneBits;
+        this.laneMask = (1 << laneBits) - 1;
         this.low = low;
         this.base = base;
         this.excIndex = excIndex;
@@ -38,7 +47,7 @@ final class LongColumn {
     /** Value of element {@code i}; 0 when it was never set. */
     long get(int i) {
         int o = low[i];
-        if (o != ESCAPE) return base[i >>> SHIFT] + o;
+        if (o != ESCAPE) return base[(i >>> SHIFT) << laneBits | (o & laneMask)] + (o >> laneBits);
         return excValue[Arrays.binarySearch(excIndex, i)];
     }
 
@@ -50,6 +59,9 @@ final class LongColumn {
 
     /** Fills a column; values must be set in ascending index order (the same index may repeat). */
     static final class Builder {
+        private final int laneBits;
+        private final long min;
+        private final long max;
         int[] low = new int[0];
         private long[] base = new long[0];
         private boolean[] baseSet = new boolean[0];
@@ -57,27 +69,41 @@ final class LongColumn {
         private int[] excIndex = new int[0];
         private long[] excValue = new long[0];
 
+        /** A builder with 1 lane (32-bit offsets). */
+        Builder() { this(1); }
+
+        /** A builder with 1 or 4 lanes per block. */
+        Builder(int lanes) {
+            if (lanes != 1 && lanes != 4) throw new IllegalArgumentException("lanes: " + lanes);
+            laneBits = lanes == 4 ? 2 : 0;
+            min = Integer.MIN_VALUE >> laneBits;
+            max = Integer.MAX_VALUE >> laneBits;
+        }
+
         /** Makes room for {@code n} elements (exactly, for a pre-sized load). */
         void capacity(int n) {
             if (n <= low.length) return;
             low = Arrays.copyOf(low, n);
-            int blocks = (n + BLOCK - 1) >>> SHIFT;
-            base = Arrays.copyOf(base, blocks);
-            baseSet = Arrays.copyOf(baseSet, blocks);
+            int bases = ((n + BLOCK - 1) >>> SHIFT) << laneBits;
+            base = Arrays.copyOf(base, bases);
+            baseSet = Arrays.copyOf(baseSet, bases);
         }
 
         int capacity() { return low.length; }
 
         void set(int i, long v) {
-            int b = i >>> SHIFT;
-            if (!baseSet[b]) {
-                baseSet[b] = true;
-                base[b] = v;
-            }
-            long d = v - base[b];
-            if (d > Integer.MIN_VALUE && d <= Integer.MAX_VALUE) {
-                low[i] = (int) d;
-                return;
+            int b0 = (i >>> SHIFT) << laneBits;
+            for (int lane = 0; lane <= (1 << laneBits) - 1; lane++) {
+                int b = b0 | lane;
+                if (!baseSet[b]) {
+                    baseSet[b] = true;
+                    base[b] = v;
+                }
+                long d = v - base[b];
+                if (d > min && d <= max) {
+                    low[i] = (int) d << laneBits | lane;
+                    return;
+                }
             }
             low[i] = ESCAPE;
             int k = excCount;
@@ -95,14 +121,14 @@ final class LongColumn {
         /** Value of element {@code i} set so far. */
         long get(int i) {
             int o = low[i];
-            if (o != ESCAPE) return base[i >>> SHIFT] + o;
+            if (o != ESCAPE) return base[(i >>> SHIFT) << laneBits | (o & ((1 << laneBits) - 1))] + (o >> laneBits);
             return excValue[Arrays.binarySearch(excIndex, 0, excCount, i)];
         }
 
         /** Freezes the first {@code n} elements. */
         LongColumn build(int n) {
-            int blocks = (n + BLOCK - 1) >>> SHIFT;
-            return new LongColumn(Columns.fit(low, n), Arrays.copyOf(base, blocks),
+            int bases = ((n + BLOCK - 1) >>> SHIFT) << laneBits;
+            return new LongColumn(laneBits, Columns.fit(low, n), Arrays.copyOf(base, bases),
                     Arrays.copyOf(excIndex, excCount), Arrays.copyOf(excValue, excCount));
         }
     }

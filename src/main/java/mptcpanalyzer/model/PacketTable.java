@@ -39,8 +39,8 @@ public final class PacketTable {
 
     final int count;
     final LongColumn tsNanos;
-    final int[] wireLen;
-    final int[] capLen;
+    final CharColumn wireLen;
+    final CharColumn capLen;
     final LongColumn fileOffset;
     final short[] flags;
     final int[] subflow;
@@ -48,7 +48,7 @@ public final class PacketTable {
     final int[] ack;
     final byte[] tcpFlags;
     final char[] window;
-    final int[] payloadLen;
+    final CharColumn payloadLen;
     final int[] optStart;
     final byte[] optPool;
     final LongColumn rawDsn;
@@ -60,8 +60,8 @@ public final class PacketTable {
         count = b.count;
         // a pre-sized builder's arrays are kept as they are when their slack is small
         tsNanos = b.tsNanos.build(count);
-        wireLen = Columns.fit(b.wireLen, count);
-        capLen = Columns.fit(b.capLen, count);
+        wireLen = b.wireLen.build(count);
+        capLen = b.capLen.build(count);
         fileOffset = b.fileOffset.build(count);
         flags = Columns.fit(b.flags, count);
         subflow = Columns.fit(b.subflow, count);
@@ -69,7 +69,7 @@ public final class PacketTable {
         ack = Columns.fit(b.ack, count);
         tcpFlags = Columns.fit(b.tcpFlags, count);
         window = Columns.fit(b.window, count);
-        payloadLen = Columns.fit(b.payloadLen, count);
+        payloadLen = b.payloadLen.build(count);
         optStart = Columns.fit(b.optStart, count + 1);
         optPool = Columns.fit(b.optPool, b.optStart[count]);
         rawDsn = b.rawDsn.build(count);
@@ -101,10 +101,10 @@ public final class PacketTable {
     public long tsNanos(int i) { return tsNanos.get(i); }
 
     /** Length on the wire ({@code frame.len}). */
-    public int wireLen(int i) { return wireLen[i]; }
+    public int wireLen(int i) { return wireLen.get(i); }
 
     /** Captured length ({@code frame.cap_len}). */
-    public int capLen(int i) { return capLen[i]; }
+    public int capLen(int i) { return capLen.get(i); }
 
     /** Offset of the packet's record in the uncompressed capture stream. */
     public long fileOffset(int i) { return fileOffset.get(i); }
@@ -131,7 +131,7 @@ public final class PacketTable {
     public int window(int i) { return window[i]; }
 
     /** TCP payload length ({@code tcp.len}), as declared by the IP header. */
-    public int payloadLen(int i) { return payloadLen[i]; }
+    public int payloadLen(int i) { return payloadLen.get(i); }
 
     /** Raw 64-bit data sequence number of the packet's first payload byte (see F_HAS_DSN). */
     public long rawDsn(int i) { return (flags[i] & F_HAS_DSN) != 0 ? rawDsn.get(i) : 0; }
@@ -152,9 +152,10 @@ public final class PacketTable {
      * Approximate retained bytes of the columns, for {@code info} and the benchmark.
      */
     public long retainedBytes() {
-        long perPacket = 4 + 4 + 4 + 4 + 2 + 4 + 4 + 4 + 1 + 2 + 4 + 4 + 4 + 4;
+        long perPacket = 4 + 2 + 2 + 4 + 2 + 4 + 4 + 4 + 1 + 2 + 2 + 4 + 4 + 4;
         return perPacket * count + optPool.length + tsNanos.extraBytes() + fileOffset.extraBytes()
-                + rawDsn.extraBytes() + rawDataAck.extraBytes() + otherIpIndex.length
+                + rawDsn.extraBytes() + rawDataAck.extraBytes() + wireLen.extraBytes()
+                + capLen.extraBytes() + payloadLen.extraBytes() + 4L * otherIpIndex.length
                 + otherIpAddr.length;
     }
 
@@ -162,8 +163,9 @@ public final class PacketTable {
     public static final class Builder {
         int count;
         final LongColumn.Builder tsNanos = new LongColumn.Builder();
-        int[] wireLen = new int[0];
-        int[] capLen = new int[0];
+        int capacity;
+        final CharColumn.Builder wireLen = new CharColumn.Builder();
+        final CharColumn.Builder capLen = new CharColumn.Builder();
         final LongColumn.Builder fileOffset = new LongColumn.Builder();
         short[] flags = new short[0];
         int[] subflow = new int[0];
@@ -171,14 +173,23 @@ public final class PacketTable {
         int[] ack = new int[0];
         byte[] tcpFlags = new byte[0];
         char[] window = new char[0];
-        int[] payloadLen = new int[0];
+        final CharColumn.Builder payloadLen = new CharColumn.Builder();
         int[] optStart = new int[1];
         byte[] optPool = new byte[0];
-        final LongColumn.Builder rawDsn = new LongColumn.Builder();
-        final LongColumn.Builder rawDataAck = new LongColumn.Builder();
+        // data sequence spaces: both directions, maybe several connections, in one block
+        final LongColumn.Builder rawDsn = new LongColumn.Builder(4);
+        final LongColumn.Builder rawDataAck = new LongColumn.Builder(4);
         int otherIpCount;
         int[] otherIpIndex = new int[0];
         byte[] otherIpAddr = new byte[0];
+
+        /**
+         * The next packet would grow the columns, or its options the pool (by doubling: the
+         * loader sizes them again from the file size first).
+         */
+        public boolean nearlyFull() {
+            return count == capacity || optStart[count] + 1024 > optPool.length;
+        }
 
         /** Option pool bytes used so far. */
         public int poolSize() { return optStart[count]; }
@@ -191,17 +202,17 @@ public final class PacketTable {
          * that a load whose size is known in advance copies no column while it grows.
          */
         public void reserve(int packets, int poolBytes) {
-            if (packets > wireLen.length) resize(packets);
+            if (packets > capacity) resize(packets);
             if (poolBytes > optPool.length) optPool = Arrays.copyOf(optPool, poolBytes);
         }
 
         /** Appends a packet with its record fields; returns its 0-based index. */
         public int add(long ts, int wire, int cap, long offset) {
             int i = count;
-            if (i == wireLen.length) resize(Columns.grow(i, i + 1));
+            if (i == capacity) resize(Columns.grow(i, i + 1));
             tsNanos.set(i, ts);
-            wireLen[i] = wire;
-            capLen[i] = cap;
+            wireLen.set(i, wire);
+            capLen.set(i, cap);
             fileOffset.set(i, offset);
             subflow[i] = -1;
             optStart[i + 1] = optStart[i];
@@ -211,8 +222,9 @@ public final class PacketTable {
 
         private void resize(int cap) {
             tsNanos.capacity(cap);
-            wireLen = Arrays.copyOf(wireLen, cap);
-            capLen = Arrays.copyOf(capLen, cap);
+            capacity = cap;
+            wireLen.capacity(cap);
+            capLen.capacity(cap);
             fileOffset.capacity(cap);
             flags = Arrays.copyOf(flags, cap);
             subflow = Arrays.copyOf(subflow, cap);
@@ -220,7 +232,7 @@ public final class PacketTable {
             ack = Arrays.copyOf(ack, cap);
             tcpFlags = Arrays.copyOf(tcpFlags, cap);
             window = Arrays.copyOf(window, cap);
-            payloadLen = Arrays.copyOf(payloadLen, cap);
+            payloadLen.capacity(cap);
             optStart = Arrays.copyOf(optStart, cap + 1);
             rawDsn.capacity(cap);
             rawDataAck.capacity(cap);
@@ -234,7 +246,7 @@ public final class PacketTable {
             ack[i] = ackNo;
             tcpFlags[i] = (byte) flagsByte;
             window[i] = (char) win;
-            payloadLen[i] = payload;
+            payloadLen.set(i, payload);
         }
 
         /** ORs {@code f} into packet {@code i}'s flags. */
