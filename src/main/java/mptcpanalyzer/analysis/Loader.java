@@ -163,6 +163,7 @@ public final class Loader {
 
         boolean hadMptcp = false;
         boolean hadMapping = false;
+        int wellFormed = 0; // bit k: option k passed MptcpOption.check
         for (int k = 0; k < dp.mptcpCount; k++) {
             int off = dp.mptcpOffset[k];
             int len = dp.mptcpLength[k];
@@ -177,6 +178,7 @@ public final class Loader {
                 table.flag(i, PacketTable.F_ANOMALY);
                 if (bad != Anomaly.MPTCP_UNKNOWN_SUBTYPE) continue;
             }
+            if (bad == null && k < 32) wellFormed |= 1 << k;
             if (MptcpOption.subtype(dp.buf, off) == MptcpOption.DSS) hadMapping = true;
             mapper.onOption(s, dir, frame, flags, dp.buf, off, len);
         }
@@ -190,7 +192,7 @@ public final class Loader {
                 || decoderReported(Anomaly.MPTCP_OPTION_TRUNCATED);
         checkFallback(s, dir, frame, flags, sawMptcp, hadMapping);
         if (s.conn < 0) table.flag(i, PacketTable.F_BEFORE_CONNECTION);
-        dataLevel.onTcpPacket(i, s, dir, dp);
+        dataLevel.onTcpPacket(i, s, dir, dp, wellFormed);
     }
 
     /** The decoder recorded {@code a} for the current packet. */

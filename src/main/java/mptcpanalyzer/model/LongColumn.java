@@ -93,6 +93,11 @@ final class LongColumn {
 
         void set(int i, long v) {
             int b0 = (i >>> SHIFT) << laneBits;
+            long d0 = v - base[b0];
+            if (d0 > min && d0 <= max && baseSet[b0]) { // the common case: near lane 0's base
+                low[i] = (int) d0 << laneBits;
+                return;
+            }
             for (int lane = 0; lane <= (1 << laneBits) - 1; lane++) {
                 int b = b0 | lane;
                 if (!baseSet[b]) {

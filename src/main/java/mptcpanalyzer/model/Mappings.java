@@ -182,6 +182,23 @@ public final class Mappings {
     }
 
     /**
+     * {@code m} when it is the only mapping of direction {@code dir} of {@code subflow} that
+     * covers a byte of [{@code from}, {@code to}) and it covers them all, else -1: an O(1) check
+     * of a guess (e.g. the previous packet's mapping) that spares {@link #coveringInto}'s search.
+     */
+    public int soleCovering(int subflow, int dir, int m, long from, long to) {
+        int key = subflow * 2 + dir;
+        if (key + 1 >= groupStart.length || m < groupStart[key] || m >= groupStart[key + 1]
+                || to <= from) {
+            return -1;
+        }
+        if (ssn[m] > from || end(m) < to) return -1;
+        if (m > groupStart[key] && maxEnd[m - 1] > from) return -1; // an earlier one overlaps
+        if (m + 1 < groupStart[key + 1] && ssn[m + 1] < to) return -1; // a later one overlaps
+        return m;
+    }
+
+    /**
      * The mapping that covers relative subflow byte {@code at}, or -1. When mappings conflict,
      * the one announced first.
      */
