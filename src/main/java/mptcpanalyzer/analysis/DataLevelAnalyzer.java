@@ -39,7 +39,7 @@ final class DataLevelAnalyzer {
     private final Anomalies anomalies;
     private final PacketTable.Builder table;
     private final List<Connection> connections;
-    private final Mappings.Builder mappings = new Mappings.Builder();
+    private Mappings.Builder mappings = new Mappings.Builder();
     private final Dss dss = new Dss();
     private final MpCapable capable = new MpCapable();
     /** Some mapping carries a checksum (else payloads need no look). */
@@ -384,6 +384,7 @@ final class DataLevelAnalyzer {
         int conns = connections.size();
         ensureRole(conns * 2 + 1);
         Mappings index = mappings.build();
+        mappings = new Mappings.Builder(); // its per-announcement lists are garbage now
         reportMappings(index, subflows);
 
         // DSN bases per role; one extra slot (unknown) for plain TCP packets

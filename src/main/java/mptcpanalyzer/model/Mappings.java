@@ -51,15 +51,18 @@ public final class Mappings {
     private final byte[] verdict;
     private final int[] framesStart;
     private final int[] frames;
-    private final int[] byFrame;
-    private final int[] byFrameMapping;
+    /**
+     * Announcements sorted by frame ({@code frame << 32 | mapping}), built on the first
+     * {@link #announcedBy} call: only per-frame queries need it, and a bulk capture has an
+     * announcement per packet (8 bytes each that the load need not hold).
+     */
+    private volatile long[] byFrame;
 
     /** An empty index. */
     public static final Mappings EMPTY = new Builder().build();
 
     private Mappings(int count, int[] groupStart, long[] ssn, int[] dll, long[] dsn,
-            long[] maxEnd, byte[] flags, byte[] verdict, int[] framesStart, int[] frames,
-            int[] byFrame, int[] byFrameMapping) {
+            long[] maxEnd, byte[] flags, byte[] verdict, int[] framesStart, int[] frames) {
         this.count = count;
         this.groupStart = groupStart;
         this.ssn = ssn;
@@ -70,8 +73,6 @@ public final class Mappings {
         this.verdict = verdict;
         this.framesStart = framesStart;
         this.frames = frames;
-        this.byFrame = byFrame;
-        this.byFrameMapping = byFrameMapping;
     }
 
     /** Number of mappings. */
@@ -132,11 +133,12 @@ public final class Mappings {
 
     /** Mappings announced by frame {@code frame}, by id. */
     public int[] announcedBy(int frame) {
-        int lo = lowerBound(byFrame, 0, byFrame.length, frame);
+        long[] pairs = byFrame();
+        int lo = lowerBound(pairs, 0, pairs.length, (long) frame << 32);
         int hi = lo;
-        while (hi < byFrame.length && byFrame[hi] == frame) hi++;
-        int[] out = Arrays.copyOfRange(byFrameMapping, lo, hi);
-        Arrays.sort(out);
+        while (hi < pairs.length && (int) (pairs[hi] >>> 32) == frame) hi++;
+        int[] out = new int[hi - lo];
+        for (int k = lo; k < hi; k++) out[k - lo] = (int) pairs[k]; // sorted: the low halves
         return out;
     }
 
@@ -213,18 +215,28 @@ public final class Mappings {
     /** Retained bytes, for the benchmark. */
     public long retainedBytes() {
         return 4L * groupStart.length + (8 + 4 + 8 + 8 + 1 + 1 + 4) * (long) count
-                + 4L * frames.length + 8L * byFrame.length;
+                + 4L * frames.length + (byFrame == null ? 0 : 8L * byFrame.length);
+    }
+
+    private long[] byFrame() {
+        long[] pairs = byFrame;
+        if (pairs != null) return pairs;
+        synchronized (this) {
+            if (byFrame == null) {
+                long[] p = new long[frames.length];
+                for (int m = 0; m < count; m++) {
+                    for (int a = framesStart[m]; a < framesStart[m + 1]; a++) {
+                        p[a] = (long) frames[a] << 32 | m;
+                    }
+                }
+                Arrays.sort(p);
+                byFrame = p;
+            }
+            return byFrame;
+        }
     }
 
     private static int lowerBound(long[] a, int lo, int hi, long v) {
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < v) lo = mid + 1; else hi = mid;
-        }
-        return lo;
-    }
-
-    private static int lowerBound(int[] a, int lo, int hi, int v) {
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (a[mid] < v) lo = mid + 1; else hi = mid;
@@ -394,7 +406,7 @@ public final class Mappings {
             fs[n] = nf;
             // groupStart[k] = first mapping of key k: the filled ends, carried forward
             for (int k = 1; k <= keys; k++) gs[k] = Math.max(gs[k], gs[k - 1]);
-            Mappings tmp = new Mappings(n, gs, s, d, q, me, f, v, fs, fr, new int[0], new int[0]);
+            Mappings tmp = new Mappings(n, gs, s, d, q, me, f, v, fs, fr);
             for (int k = 0; k < keys; k++) {
                 long run = Long.MIN_VALUE;
                 for (int m = gs[k]; m < gs[k + 1]; m++) {
@@ -402,21 +414,9 @@ public final class Mappings {
                     me[m] = run;
                 }
             }
-            // by announcing frame: (frame, mapping) pairs sorted by frame
-            long[] pairs = new long[nf];
-            for (int m = 0; m < n; m++) {
-                for (int a = fs[m]; a < fs[m + 1]; a++) pairs[a] = (long) fr[a] << 32 | m;
-            }
-            Arrays.sort(pairs);
-            int[] bf = new int[nf];
-            int[] bm = new int[nf];
-            for (int a = 0; a < nf; a++) {
-                bf[a] = (int) (pairs[a] >>> 32);
-                bm[a] = (int) pairs[a];
-            }
             return new Mappings(n, gs, Arrays.copyOf(s, n), Arrays.copyOf(d, n),
                     Arrays.copyOf(q, n), Arrays.copyOf(me, n), Arrays.copyOf(f, n),
-                    Arrays.copyOf(v, n), Arrays.copyOf(fs, n + 1), fr, bf, bm);
+                    Arrays.copyOf(v, n), Arrays.copyOf(fs, n + 1), fr);
         }
 
         /** As {@link #build(int[])} without the id translation. */

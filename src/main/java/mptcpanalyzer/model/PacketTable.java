@@ -49,7 +49,13 @@ public final class PacketTable {
     final byte[] tcpFlags;
     final char[] window;
     final CharColumn payloadLen;
-    final int[] optStart;
+    /**
+     * Pool offset of packet i's options: {@code optBase[i >>> OPT_SHIFT] + optLow[i]} (a block
+     * of 512 packets holds at most 512 * 53 pool bytes: 40 option bytes and a length byte for
+     * each of at most 13 options, so the offset within a block fits a char).
+     */
+    final int[] optBase;
+    final char[] optLow;
     final byte[] optPool;
     final LongColumn rawDsn;
     final LongColumn rawDataAck;
@@ -70,7 +76,15 @@ public final class PacketTable {
         tcpFlags = Columns.fit(b.tcpFlags, count);
         window = Columns.fit(b.window, count);
         payloadLen = b.payloadLen.build(count);
-        optStart = Columns.fit(b.optStart, count + 1);
+        optBase = new int[(count >>> OPT_SHIFT) + 1];
+        optLow = new char[count + 1];
+        for (int i = 0; i <= count; i++) {
+            int blk = i >>> OPT_SHIFT;
+            if ((i & (1 << OPT_SHIFT) - 1) == 0) optBase[blk] = b.optStart[i];
+            int d = b.optStart[i] - optBase[blk];
+            if (d > Character.MAX_VALUE) throw new IllegalStateException("option pool block overflow");
+            optLow[i] = (char) d;
+        }
         optPool = Columns.fit(b.optPool, b.optStart[count]);
         rawDsn = b.rawDsn.build(count);
         rawDataAck = b.rawDataAck.build(count);
@@ -143,16 +157,19 @@ public final class PacketTable {
     public byte[] optionPool() { return optPool; }
 
     /** Pool offset where packet {@code i}'s options start. */
-    public int optionsStart(int i) { return optStart[i]; }
+    public int optionsStart(int i) { return optBase[i >>> OPT_SHIFT] + optLow[i]; }
 
     /** Pool offset where packet {@code i}'s options end. */
-    public int optionsEnd(int i) { return optStart[i + 1]; }
+    public int optionsEnd(int i) { return optBase[(i + 1) >>> OPT_SHIFT] + optLow[i + 1]; }
+
+    /** log2 of the packets per block of {@link #optBase}. */
+    private static final int OPT_SHIFT = 9;
 
     /**
      * Approximate retained bytes of the columns, for {@code info} and the benchmark.
      */
     public long retainedBytes() {
-        long perPacket = 4 + 2 + 2 + 4 + 2 + 4 + 4 + 4 + 1 + 2 + 2 + 4 + 4 + 4;
+        long perPacket = 4 + 2 + 2 + 4 + 2 + 4 + 4 + 4 + 1 + 2 + 2 + 2 + 4 + 4;
         return perPacket * count + optPool.length + tsNanos.extraBytes() + fileOffset.extraBytes()
                 + rawDsn.extraBytes() + rawDataAck.extraBytes() + wireLen.extraBytes()
                 + capLen.extraBytes() + payloadLen.extraBytes() + 4L * otherIpIndex.length
@@ -297,6 +314,21 @@ public final class PacketTable {
         }
 
         /** Freezes the columns. */
-        public PacketTable build() { return new PacketTable(this); }
+        public PacketTable build() {
+            PacketTable t = new PacketTable(this);
+            // the loader keeps its builder until the trace is complete: drop what the table
+            // does not share (the pool offsets, or a column it trimmed)
+            optStart = new int[1];
+            optPool = new byte[0];
+            flags = new short[0];
+            subflow = new int[0];
+            seq = new int[0];
+            ack = new int[0];
+            tcpFlags = new byte[0];
+            window = new char[0];
+            capacity = 0;
+            count = 0;
+            return t;
+        }
     }
 }
