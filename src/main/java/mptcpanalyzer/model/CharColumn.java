@@ -59,6 +59,12 @@ final class CharColumn {
             excCount = k + 1;
         }
 
+        /** Value of element {@code i} set so far. */
+        int get(int i) {
+            char c = low[i];
+            return c != ESCAPE ? c : excValue[Arrays.binarySearch(excIndex, 0, excCount, i)];
+        }
+
         /** Freezes the first {@code n} elements. */
         CharColumn build(int n) {
             return new CharColumn(Columns.fit(low, n), Arrays.copyOf(excIndex, excCount),

@@ -17,7 +17,9 @@ public final class DataLevelIndex implements DataLevel {
 
     private final Mappings mappings;
     private final List<Subflow> subflows;
-    private final int[] dataIdx;
+    /** Bit i set: packet i carries payload on an MPTCP subflow. */
+    private final long[] isData;
+    private final int dataCount;
     private final LongColumn dataSsn;
     private final long[] base;
     private final byte[] baseKind;
@@ -37,11 +39,19 @@ public final class DataLevelIndex implements DataLevel {
             long[] dataSsn, long[] base, byte[] baseKind, int[] finFrame, long[] finDsn) {
         this.mappings = mappings;
         this.subflows = subflows;
-        this.dataIdx = dataIdx;
+        // indexed by packet (4 bytes each, plus a bit): cheaper than an index and a value per
+        // data packet (8 bytes) once half the packets carry data, and a lookup is O(1)
+        int n = dataIdx.length == 0 ? 0 : dataIdx[dataIdx.length - 1] + 1;
+        this.dataCount = dataIdx.length;
+        this.isData = new long[(n + 63) >>> 6];
         LongColumn.Builder ssn = new LongColumn.Builder(4);
-        ssn.capacity(dataIdx.length);
-        for (int k = 0; k < dataIdx.length; k++) ssn.set(k, dataSsn[k]);
-        this.dataSsn = ssn.build(dataIdx.length);
+        ssn.capacity(n);
+        for (int k = 0; k < dataIdx.length; k++) {
+            int i = dataIdx[k];
+            isData[i >>> 6] |= 1L << i;
+            ssn.set(i, dataSsn[k]);
+        }
+        this.dataSsn = ssn.build(n);
         this.base = base;
         this.baseKind = baseKind;
         this.finFrame = finFrame;
@@ -79,8 +89,8 @@ public final class DataLevelIndex implements DataLevel {
     }
 
     @Override public long subflowSeq(int i) {
-        int k = Arrays.binarySearch(dataIdx, i);
-        return k < 0 ? -1 : dataSsn.get(k);
+        if (i < 0 || (i >>> 6) >= isData.length || (isData[i >>> 6] & 1L << i) == 0) return -1;
+        return dataSsn.get(i);
     }
 
     @Override public int[] mappingsOf(int i) {
@@ -134,7 +144,16 @@ public final class DataLevelIndex implements DataLevel {
     @Override public long dataFinDsn(int conn, int role) { return finDsn[conn * 2 + role]; }
 
     /** Packets with payload on MPTCP subflows (0-based indexes, ascending); a copy. */
-    public int[] dataPackets() { return dataIdx.clone(); }
+    public int[] dataPackets() {
+        int[] out = new int[dataCount];
+        int n = 0;
+        for (int w = 0; w < isData.length; w++) {
+            for (long bits = isData[w]; bits != 0; bits &= bits - 1) {
+                out[n++] = w << 6 | Long.numberOfTrailingZeros(bits);
+            }
+        }
+        return out;
+    }
 
     /**
      * {@code conn * 2 + role} of the sender of packet {@code i} ({@code receiver} false) or of its
@@ -150,7 +169,7 @@ public final class DataLevelIndex implements DataLevel {
 
     /** Retained bytes beyond the packet table, for the benchmark. */
     public long retainedBytes() {
-        return mappings.retainedBytes() + 8L * dataIdx.length + dataSsn.extraBytes()
+        return mappings.retainedBytes() + (4L * 64 + 8) * isData.length + dataSsn.extraBytes()
                 + 21L * baseKind.length;
     }
 }

@@ -43,7 +43,8 @@ public final class PacketTable {
     final CharColumn capLen;
     final LongColumn fileOffset;
     final short[] flags;
-    final int[] subflow;
+    /** Subflow id + 1 (0 = not TCP). */
+    final CharColumn subflow;
     final int[] seq;
     final int[] ack;
     final byte[] tcpFlags;
@@ -70,7 +71,7 @@ public final class PacketTable {
         capLen = b.capLen.build(count);
         fileOffset = b.fileOffset.build(count);
         flags = Columns.fit(b.flags, count);
-        subflow = Columns.fit(b.subflow, count);
+        subflow = b.subflow.build(count);
         seq = Columns.fit(b.seq, count);
         ack = Columns.fit(b.ack, count);
         tcpFlags = Columns.fit(b.tcpFlags, count);
@@ -130,7 +131,7 @@ public final class PacketTable {
     public boolean has(int i, int flag) { return (flags[i] & flag) == flag; }
 
     /** Subflow id ({@code tcp.stream}), or -1 for a non-TCP packet. */
-    public int subflow(int i) { return subflow[i]; }
+    public int subflow(int i) { return subflow.get(i) - 1; }
 
     /** Raw TCP sequence number (unsigned 32 bits in an int). */
     public int seq(int i) { return seq[i]; }
@@ -169,10 +170,11 @@ public final class PacketTable {
      * Approximate retained bytes of the columns, for {@code info} and the benchmark.
      */
     public long retainedBytes() {
-        long perPacket = 4 + 2 + 2 + 4 + 2 + 4 + 4 + 4 + 1 + 2 + 2 + 2 + 4 + 4;
+        long perPacket = 4 + 2 + 2 + 4 + 2 + 2 + 4 + 4 + 1 + 2 + 2 + 2 + 4 + 4;
         return perPacket * count + optPool.length + tsNanos.extraBytes() + fileOffset.extraBytes()
                 + rawDsn.extraBytes() + rawDataAck.extraBytes() + wireLen.extraBytes()
-                + capLen.extraBytes() + payloadLen.extraBytes() + 4L * otherIpIndex.length
+                + capLen.extraBytes() + payloadLen.extraBytes() + subflow.extraBytes()
+                + 4L * otherIpIndex.length
                 + otherIpAddr.length;
     }
 
@@ -185,7 +187,7 @@ public final class PacketTable {
         final CharColumn.Builder capLen = new CharColumn.Builder();
         final LongColumn.Builder fileOffset = new LongColumn.Builder();
         short[] flags = new short[0];
-        int[] subflow = new int[0];
+        final CharColumn.Builder subflow = new CharColumn.Builder();
         int[] seq = new int[0];
         int[] ack = new int[0];
         byte[] tcpFlags = new byte[0];
@@ -231,7 +233,7 @@ public final class PacketTable {
             wireLen.set(i, wire);
             capLen.set(i, cap);
             fileOffset.set(i, offset);
-            subflow[i] = -1;
+            subflow.set(i, 0);
             optStart[i + 1] = optStart[i];
             count = i + 1;
             return i;
@@ -244,7 +246,7 @@ public final class PacketTable {
             capLen.capacity(cap);
             fileOffset.capacity(cap);
             flags = Arrays.copyOf(flags, cap);
-            subflow = Arrays.copyOf(subflow, cap);
+            subflow.capacity(cap);
             seq = Arrays.copyOf(seq, cap);
             ack = Arrays.copyOf(ack, cap);
             tcpFlags = Arrays.copyOf(tcpFlags, cap);
@@ -258,7 +260,7 @@ public final class PacketTable {
         /** Sets the TCP columns of packet {@code i}. */
         public void setTcp(int i, int subflowId, int seqNo, int ackNo, int flagsByte, int win,
                 int payload) {
-            subflow[i] = subflowId;
+            subflow.set(i, subflowId + 1);
             seq[i] = seqNo;
             ack[i] = ackNo;
             tcpFlags[i] = (byte) flagsByte;
@@ -273,7 +275,7 @@ public final class PacketTable {
         public int flags(int i) { return flags[i] & 0xffff; }
 
         /** Subflow of packet {@code i} so far. */
-        public int subflow(int i) { return subflow[i]; }
+        public int subflow(int i) { return subflow.get(i) - 1; }
 
         /** Appends one MPTCP option of the last packet added to the pool. */
         public void addOption(byte[] src, int off, int len) {
@@ -321,7 +323,6 @@ public final class PacketTable {
             optStart = new int[1];
             optPool = new byte[0];
             flags = new short[0];
-            subflow = new int[0];
             seq = new int[0];
             ack = new int[0];
             tcpFlags = new byte[0];
