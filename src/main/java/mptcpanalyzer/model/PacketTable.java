@@ -59,7 +59,16 @@ public final class PacketTable {
     final char[] optLow;
     final byte[] optPool;
     final LongColumn rawDsn;
-    final LongColumn rawDataAck;
+    /**
+     * DATA_ACKs are read back from the option pool (the last DSS option carrying one): an
+     * 8-byte one as it is, a 4-byte one expanded near a base kept per block of packets and lane
+     * (the lane in bits LANE_SHIFT.. of the packet's flags; up to 4 sequence spaces per block).
+     * The few the pool does not give (several DSS options, a far jump) are stored, sorted by
+     * packet. No per-packet column.
+     */
+    final long[] dackBase;
+    final int[] dackIndex;
+    final long[] dackValue;
     final int[] otherIpIndex;
     final byte[] otherIpAddr;
 
@@ -88,7 +97,10 @@ public final class PacketTable {
         }
         optPool = Columns.fit(b.optPool, b.optStart[count]);
         rawDsn = b.rawDsn.build(count);
-        rawDataAck = b.rawDataAck.build(count);
+        dackBase = Arrays.copyOf(b.dackBase,
+                ((count + LongColumn.BLOCK - 1) >>> LongColumn.SHIFT) << 2);
+        dackIndex = Arrays.copyOf(b.dackIndex, b.dackCount);
+        dackValue = Arrays.copyOf(b.dackValue, b.dackCount);
         otherIpIndex = Arrays.copyOf(b.otherIpIndex, b.otherIpCount);
         otherIpAddr = Arrays.copyOf(b.otherIpAddr, b.otherIpCount * 2 * ADDR);
     }
@@ -125,7 +137,7 @@ public final class PacketTable {
     public long fileOffset(int i) { return fileOffset.get(i); }
 
     /** Bit set of F_* flags. */
-    public int flags(int i) { return flags[i] & 0xffff; }
+    public int flags(int i) { return flags[i] & PUBLIC_FLAGS; }
 
     /** True when all bits of {@code flag} are set for packet {@code i}. */
     public boolean has(int i, int flag) { return (flags[i] & flag) == flag; }
@@ -152,7 +164,54 @@ public final class PacketTable {
     public long rawDsn(int i) { return (flags[i] & F_HAS_DSN) != 0 ? rawDsn.get(i) : 0; }
 
     /** Raw 64-bit DATA_ACK the packet carries (see F_HAS_DACK). */
-    public long rawDataAck(int i) { return (flags[i] & F_HAS_DACK) != 0 ? rawDataAck.get(i) : 0; }
+    public long rawDataAck(int i) {
+        int f = flags[i];
+        if ((f & F_HAS_DACK) == 0) return 0;
+        if (dackIndex.length > 0) {
+            int k = Arrays.binarySearch(dackIndex, i);
+            if (k >= 0) return dackValue[k];
+        }
+        int at = pooledAckAt(optPool, optionsStart(i), optionsEnd(i));
+        if (at < 0) return 0; // not reached: setRawDataAck stored what the pool does not give
+        if ((at & 1) != 0) return u64(optPool, at >>> 1);
+        long base = dackBase[(i >>> LongColumn.SHIFT) << 2 | (f >>> LANE_SHIFT & 3)];
+        return SeqSpace.nearest(base, (int) u32(optPool, at >>> 1));
+    }
+
+    /** Bits of flags[] that flags() shows; the ones above hold the DATA_ACK lane. */
+    private static final int PUBLIC_FLAGS = (1 << 10) - 1;
+    private static final int LANE_SHIFT = 10;
+
+    /** Option kind of MPTCP, DSS subtype, and DSS flags: DATA_ACK present, 8 bytes long. */
+    private static final int KIND_MPTCP = 30;
+    private static final int DSS = 2;
+    private static final int DSS_ACK = 0x01;
+    private static final int DSS_ACK8 = 0x02;
+    /**
+     * Where the DATA_ACK of the last DSS option among the pooled options [{@code from},
+     * {@code to}) carrying one starts (RFC 8684 3.3: kind, length, subtype, flags, then the
+     * DATA_ACK), times 2, plus 1 when it is 8 bytes long; -1 when there is none.
+     */
+    static int pooledAckAt(byte[] pool, int from, int to) {
+        int at = -1;
+        for (int p = from; p < to; p += 1 + (pool[p] & 0xff)) {
+            int n = pool[p] & 0xff;
+            int o = p + 1;
+            if (n < 8 || (pool[o] & 0xff) != KIND_MPTCP || (pool[o + 2] & 0xff) >>> 4 != DSS) continue;
+            int fl = pool[o + 3];
+            if ((fl & DSS_ACK) == 0) continue;
+            boolean ack8 = (fl & DSS_ACK8) != 0;
+            if (n < (ack8 ? 12 : 8)) continue;
+            at = (o + 4) << 1 | (ack8 ? 1 : 0);
+        }
+        return at;
+    }
+
+    private static long u32(byte[] b, int p) {
+        return (b[p] & 0xffL) << 24 | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff);
+    }
+
+    private static long u64(byte[] b, int p) { return u32(b, p) << 32 | u32(b, p + 4); }
 
     /** The pool of raw MPTCP option bytes. */
     public byte[] optionPool() { return optPool; }
@@ -170,9 +229,10 @@ public final class PacketTable {
      * Approximate retained bytes of the columns, for {@code info} and the benchmark.
      */
     public long retainedBytes() {
-        long perPacket = 4 + 2 + 2 + 4 + 2 + 2 + 4 + 4 + 1 + 2 + 2 + 2 + 4 + 4;
+        long perPacket = 4 + 2 + 2 + 4 + 2 + 2 + 4 + 4 + 1 + 2 + 2 + 2 + 4;
         return perPacket * count + optPool.length + tsNanos.extraBytes() + fileOffset.extraBytes()
-                + rawDsn.extraBytes() + rawDataAck.extraBytes() + wireLen.extraBytes()
+                + rawDsn.extraBytes() + 8L * dackBase.length + 12L * dackIndex.length
+                + wireLen.extraBytes()
                 + capLen.extraBytes() + payloadLen.extraBytes() + subflow.extraBytes()
                 + 4L * otherIpIndex.length
                 + otherIpAddr.length;
@@ -197,7 +257,11 @@ public final class PacketTable {
         byte[] optPool = new byte[0];
         // data sequence spaces: both directions, maybe several connections, in one block
         final LongColumn.Builder rawDsn = new LongColumn.Builder(4);
-        final LongColumn.Builder rawDataAck = new LongColumn.Builder(4);
+        long[] dackBase = new long[0];
+        boolean[] dackBaseSet = new boolean[0];
+        int dackCount;
+        int[] dackIndex = new int[0];
+        long[] dackValue = new long[0];
         int otherIpCount;
         int[] otherIpIndex = new int[0];
         byte[] otherIpAddr = new byte[0];
@@ -254,7 +318,9 @@ public final class PacketTable {
             payloadLen.capacity(cap);
             optStart = Arrays.copyOf(optStart, cap + 1);
             rawDsn.capacity(cap);
-            rawDataAck.capacity(cap);
+            int bases = ((cap + LongColumn.BLOCK - 1) >>> LongColumn.SHIFT) << 2;
+            dackBase = Arrays.copyOf(dackBase, bases);
+            dackBaseSet = Arrays.copyOf(dackBaseSet, bases);
         }
 
         /** Sets the TCP columns of packet {@code i}. */
@@ -272,7 +338,7 @@ public final class PacketTable {
         public void flag(int i, int f) { flags[i] |= (short) f; }
 
         /** Flags of packet {@code i} so far. */
-        public int flags(int i) { return flags[i] & 0xffff; }
+        public int flags(int i) { return flags[i] & PUBLIC_FLAGS; }
 
         /** Subflow of packet {@code i} so far. */
         public int subflow(int i) { return subflow.get(i) - 1; }
@@ -296,8 +362,45 @@ public final class PacketTable {
 
         /** Sets the raw DATA_ACK of packet {@code i} (and F_HAS_DACK). */
         public void setRawDataAck(int i, long dack) {
-            rawDataAck.set(i, dack);
+            flags[i] &= (short) PUBLIC_FLAGS;
+            if (i == count - 1 && pooled(i, dack)) {
+                // an earlier DSS option of this packet may have stored a value: this one wins
+                if (dackCount > 0 && dackIndex[dackCount - 1] == i) dackCount--;
+            } else if (dackCount > 0 && dackIndex[dackCount - 1] == i) {
+                dackValue[dackCount - 1] = dack;
+            } else {
+                int k = dackCount++;
+                dackIndex = Columns.ensure(dackIndex, k + 1);
+                dackValue = Columns.ensure(dackValue, k + 1);
+                dackIndex[k] = i;
+                dackValue[k] = dack;
+            }
             flags[i] |= F_HAS_DACK;
+        }
+
+        /**
+         * Whether the option pool of packet {@code i} (the last added) gives {@code dack} back:
+         * the last DSS option carrying a DATA_ACK has it in 8 bytes, or its 4 bytes expand to it
+         * near a base of the packet's block (then the lane of that base goes into its flags).
+         */
+        private boolean pooled(int i, long dack) {
+            int at = pooledAckAt(optPool, optStart[i], optStart[i + 1]);
+            if (at < 0) return false;
+            if ((at & 1) != 0) return u64(optPool, at >>> 1) == dack;
+            int low32 = (int) u32(optPool, at >>> 1);
+            if ((int) dack != low32) return false;
+            int b0 = (i >>> LongColumn.SHIFT) << 2;
+            for (int lane = 0; lane < 4; lane++) {
+                if (!dackBaseSet[b0 | lane]) {
+                    dackBaseSet[b0 | lane] = true;
+                    dackBase[b0 | lane] = dack;
+                }
+                if (SeqSpace.nearest(dackBase[b0 | lane], low32) == dack) {
+                    flags[i] |= (short) (lane << LANE_SHIFT);
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**

@@ -56,7 +56,24 @@ class PacketTableDataAckTest {
         b.addOption(o2, 0, o2.length);
         b.setRawDataAck(i, big + 9);
         b.setRawDataAck(i, big + 5);
+        // 6, 7, 8: 4-byte DATA_ACKs of two other sequence spaces, and one near the first again
+        long[] far = {0x0123456700000010L, 0x89abcdef7fff0000L, 0xfedcba9876543299L};
+        for (int k = 0; k < far.length; k++) {
+            i = b.add(7 + k, 60, 60, 600 + k);
+            o = dssAck(far[k] & 0xffffffffL, 4);
+            b.addOption(o, 0, o.length);
+            b.setRawDataAck(i, far[k]);
+        }
+        // 9: a 4-byte DATA_ACK whose low bits are not the value set (kept as set)
+        i = b.add(10, 60, 60, 700);
+        o = dssAck(0x11111111L, 4);
+        b.addOption(o, 0, o.length);
+        b.setRawDataAck(i, 0x2222222222222222L);
         PacketTable t = b.build();
+        for (int k = 0; k < far.length; k++) assertEquals(far[k], t.rawDataAck(6 + k), "far " + k);
+        assertEquals(0x2222222222222222L, t.rawDataAck(9));
+        // the lane bits stay internal: flags() shows only the documented bits
+        for (int k = 0; k < 10; k++) assertEquals(0, t.flags(k) & ~((1 << 10) - 1), "flags " + k);
 
         assertEquals(big, t.rawDataAck(0));
         assertEquals(0xfedcba9876543211L, t.rawDataAck(1));
