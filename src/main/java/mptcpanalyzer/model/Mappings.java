@@ -50,7 +50,14 @@ public final class Mappings {
     private final byte[] flags;
     private final byte[] verdict;
     private final int[] framesStart;
-    private final int[] frames;
+    /** First announcing frame of each mapping. */
+    private final int[] first;
+    /**
+     * Announcing frames of all mappings, grouped by mapping ({@code framesStart}), each as its
+     * distance from the previous frame of the same mapping (0 for the first): 2 bytes each
+     * where an int would hold the frame (a bulk capture has an announcement per packet).
+     */
+    private final CharColumn frameDelta;
     /**
      * Announcements sorted by frame ({@code frame << 32 | mapping}), built on the first
      * {@link #announcedBy} call: only per-frame queries need it, and a bulk capture has an
@@ -72,7 +79,16 @@ public final class Mappings {
         this.flags = flags;
         this.verdict = verdict;
         this.framesStart = framesStart;
-        this.frames = frames;
+        this.first = new int[count];
+        CharColumn.Builder delta = new CharColumn.Builder();
+        int total = framesStart[count];
+        delta.capacity(total);
+        for (int m = 0; m < count; m++) {
+            int a0 = framesStart[m];
+            if (a0 < framesStart[m + 1]) first[m] = frames[a0];
+            for (int a = a0 + 1; a < framesStart[m + 1]; a++) delta.set(a, frames[a] - frames[a - 1]);
+        }
+        this.frameDelta = delta.build(total);
     }
 
     /** Number of mappings. */
@@ -126,10 +142,19 @@ public final class Mappings {
     public static String checksumName(int verdict) { return VERDICTS[verdict]; }
 
     /** Frames (1-based, ascending) that announced mapping {@code m}. */
-    public int[] frames(int m) { return Arrays.copyOfRange(frames, framesStart[m], framesStart[m + 1]); }
+    public int[] frames(int m) {
+        int a0 = framesStart[m];
+        int[] out = new int[framesStart[m + 1] - a0];
+        int f = first[m];
+        for (int k = 0; k < out.length; k++) {
+            if (k > 0) f += frameDelta.get(a0 + k);
+            out[k] = f;
+        }
+        return out;
+    }
 
     /** First frame that announced mapping {@code m}. */
-    public int firstFrame(int m) { return frames[framesStart[m]]; }
+    public int firstFrame(int m) { return first[m]; }
 
     /** Mappings announced by frame {@code frame}, by id. */
     public int[] announcedBy(int frame) {
@@ -215,7 +240,7 @@ public final class Mappings {
     /** Retained bytes, for the benchmark. */
     public long retainedBytes() {
         return 4L * groupStart.length + (8 + 4 + 8 + 8 + 1 + 1 + 4) * (long) count
-                + 4L * frames.length + (byFrame == null ? 0 : 8L * byFrame.length);
+                + 4L * count + 2L * framesStart[count] + frameDelta.extraBytes() + (byFrame == null ? 0 : 8L * byFrame.length);
     }
 
     private long[] byFrame() {
@@ -223,10 +248,12 @@ public final class Mappings {
         if (pairs != null) return pairs;
         synchronized (this) {
             if (byFrame == null) {
-                long[] p = new long[frames.length];
+                long[] p = new long[framesStart[count]];
                 for (int m = 0; m < count; m++) {
+                    int f = first[m];
                     for (int a = framesStart[m]; a < framesStart[m + 1]; a++) {
-                        p[a] = (long) frames[a] << 32 | m;
+                        if (a > framesStart[m]) f += frameDelta.get(a);
+                        p[a] = (long) f << 32 | m;
                     }
                 }
                 Arrays.sort(p);
@@ -406,11 +433,12 @@ public final class Mappings {
             fs[n] = nf;
             // groupStart[k] = first mapping of key k: the filled ends, carried forward
             for (int k = 1; k <= keys; k++) gs[k] = Math.max(gs[k], gs[k - 1]);
-            Mappings tmp = new Mappings(n, gs, s, d, q, me, f, v, fs, fr);
             for (int k = 0; k < keys; k++) {
                 long run = Long.MIN_VALUE;
                 for (int m = gs[k]; m < gs[k + 1]; m++) {
-                    run = Math.max(run, tmp.end(m));
+                    long end = (f[m] & F_INFINITE) != 0 ? Long.MAX_VALUE
+                            : s[m] + Math.max(0, d[m] - ((f[m] & F_DATA_FIN) != 0 ? 1 : 0));
+                    run = Math.max(run, end);
                     me[m] = run;
                 }
             }
