@@ -417,8 +417,8 @@ final class DataLevelAnalyzer {
         }
         int[] finF = Arrays.copyOf(finFrame, conns * 2);
         long[] finD = Arrays.copyOf(finDsn, conns * 2);
-        DataLevelIndex result = new DataLevelIndex(index, List.copyOf(subflows),
-                Columns.fit(dataIdx, kept), dataSsn, dsnBase, kind, finF, finD);
+        DataLevelIndex result = new DataLevelIndex(index, List.copyOf(subflows), table,
+                Columns.fit(dataIdx, kept), dataSsn, base.clone(), dsnBase, kind, finF, finD);
         // the loader keeps this analyzer until the trace is built: drop the per-packet buffers
         dataIdx = new int[0];
         dataSsn = new long[0];

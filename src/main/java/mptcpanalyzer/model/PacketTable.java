@@ -340,6 +340,9 @@ public final class PacketTable {
         /** Flags of packet {@code i} so far. */
         public int flags(int i) { return flags[i] & PUBLIC_FLAGS; }
 
+        /** TCP sequence number of packet {@code i}. */
+        public int seq(int i) { return seq[i]; }
+
         /** Subflow of packet {@code i} so far. */
         public int subflow(int i) { return subflow.get(i) - 1; }
 
