@@ -460,7 +460,9 @@ final class DataLevelAnalyzer {
             if (index.ssn(m) <= rel && (first < 0 || index.firstFrame(m) < index.firstFrame(first))) first = m;
         }
         if (first >= 0) table.setRawDsn(i, index.rawDsn(first) + (rel - index.ssn(first)));
-        if (key < lastHit.length && count > 0) lastHit[key] = cover[Math.min(count, cover.length) - 1];
+        if (key < lastHit.length && count > 0) {
+            lastHit[key] = cover[Math.min(count, cover.length) - 1];
+        }
         if (c.fallback) return;
         // ms is sorted by mapping start: walk it to find the first uncovered byte
         long covered = rel;

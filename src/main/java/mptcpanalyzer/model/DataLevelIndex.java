@@ -67,7 +67,8 @@ public final class DataLevelIndex implements DataLevel {
             int i = dataIdx[k];
             long v = dataSsn[k];
             isData[i >>> 6] |= 1L << i;
-            int key = table.subflow(i) * 2 + ((table.flags(i) & PacketTable.F_REVERSE) != 0 ? 1 : 0);
+            int dir = (table.flags(i) & PacketTable.F_REVERSE) != 0 ? 1 : 0;
+            int key = table.subflow(i) * 2 + dir;
             int rel32 = table.seq(i) - seqBase[key];
             int lane = -1;
             if (rel32 == (int) v) {
@@ -137,7 +138,8 @@ public final class DataLevelIndex implements DataLevel {
         }
         int key = packets.subflow(i) * 2 + (packets.has(i, PacketTable.F_REVERSE) ? 1 : 0);
         int lane = (int) (lanes[i >>> 5] >>> ((i & 31) << 1)) & 3;
-        return SeqSpace.nearest(laneBase[(i >>> LongColumn.SHIFT) << 2 | lane], packets.seq(i) - seqBase[key]);
+        long near = laneBase[(i >>> LongColumn.SHIFT) << 2 | lane];
+        return SeqSpace.nearest(near, packets.seq(i) - seqBase[key]);
     }
 
     @Override public int[] mappingsOf(int i) {
@@ -216,7 +218,8 @@ public final class DataLevelIndex implements DataLevel {
 
     /** Retained bytes beyond the packet table, for the benchmark. */
     public long retainedBytes() {
-        return mappings.retainedBytes() + 8L * isData.length + 8L * lanes.length + 8L * laneBase.length
+        return mappings.retainedBytes() + 8L * isData.length + 8L * lanes.length
+                + 8L * laneBase.length
                 + 4L * seqBase.length + 12L * excIndex.length
                 + 21L * baseKind.length;
     }

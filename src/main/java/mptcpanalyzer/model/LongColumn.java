@@ -126,7 +126,8 @@ final class LongColumn {
         /** Value of element {@code i} set so far. */
         long get(int i) {
             int o = low[i];
-            if (o != ESCAPE) return base[(i >>> SHIFT) << laneBits | (o & ((1 << laneBits) - 1))] + (o >> laneBits);
+            int lane = o & ((1 << laneBits) - 1);
+            if (o != ESCAPE) return base[(i >>> SHIFT) << laneBits | lane] + (o >> laneBits);
             return excValue[Arrays.binarySearch(excIndex, 0, excCount, i)];
         }
 

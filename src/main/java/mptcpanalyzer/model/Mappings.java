@@ -86,7 +86,9 @@ public final class Mappings {
         for (int m = 0; m < count; m++) {
             int a0 = framesStart[m];
             if (a0 < framesStart[m + 1]) first[m] = frames[a0];
-            for (int a = a0 + 1; a < framesStart[m + 1]; a++) delta.set(a, frames[a] - frames[a - 1]);
+            for (int a = a0 + 1; a < framesStart[m + 1]; a++) {
+                delta.set(a, frames[a] - frames[a - 1]);
+            }
         }
         this.frameDelta = delta.build(total);
     }
@@ -240,7 +242,8 @@ public final class Mappings {
     /** Retained bytes, for the benchmark. */
     public long retainedBytes() {
         return 4L * groupStart.length + (8 + 4 + 8 + 8 + 1 + 1 + 4) * (long) count
-                + 4L * count + 2L * framesStart[count] + frameDelta.extraBytes() + (byFrame == null ? 0 : 8L * byFrame.length);
+                + 4L * count + 2L * framesStart[count] + frameDelta.extraBytes()
+                + (byFrame == null ? 0 : 8L * byFrame.length);
     }
 
     private long[] byFrame() {

@@ -92,7 +92,7 @@ public final class PacketTable {
             int blk = i >>> OPT_SHIFT;
             if ((i & (1 << OPT_SHIFT) - 1) == 0) optBase[blk] = b.optStart[i];
             int d = b.optStart[i] - optBase[blk];
-            if (d > Character.MAX_VALUE) throw new IllegalStateException("option pool block overflow");
+            if (d > Character.MAX_VALUE) throw new IllegalStateException("option pool block too big");
             optLow[i] = (char) d;
         }
         optPool = Columns.fit(b.optPool, b.optStart[count]);
@@ -197,7 +197,9 @@ public final class PacketTable {
         for (int p = from; p < to; p += 1 + (pool[p] & 0xff)) {
             int n = pool[p] & 0xff;
             int o = p + 1;
-            if (n < 8 || (pool[o] & 0xff) != KIND_MPTCP || (pool[o + 2] & 0xff) >>> 4 != DSS) continue;
+            if (n < 8 || (pool[o] & 0xff) != KIND_MPTCP || (pool[o + 2] & 0xff) >>> 4 != DSS) {
+                continue;
+            }
             int fl = pool[o + 3];
             if ((fl & DSS_ACK) == 0) continue;
             boolean ack8 = (fl & DSS_ACK8) != 0;
@@ -208,7 +210,8 @@ public final class PacketTable {
     }
 
     private static long u32(byte[] b, int p) {
-        return (b[p] & 0xffL) << 24 | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff);
+        return (b[p] & 0xffL) << 24 | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8
+                | (b[p + 3] & 0xff);
     }
 
     private static long u64(byte[] b, int p) { return u32(b, p) << 32 | u32(b, p + 4); }
