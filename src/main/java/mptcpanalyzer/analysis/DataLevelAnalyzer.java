@@ -39,7 +39,7 @@ final class DataLevelAnalyzer {
     private final Anomalies anomalies;
     private final PacketTable.Builder table;
     private final List<Connection> connections;
-    private final Mappings.Builder mappings = new Mappings.Builder();
+    private Mappings.Builder mappings = new Mappings.Builder();
     private final Dss dss = new Dss();
     private final MpCapable capable = new MpCapable();
     /** Some mapping carries a checksum (else payloads need no look). */
@@ -81,8 +81,19 @@ final class DataLevelAnalyzer {
         this.connections = connections;
     }
 
-    /** Called for every TCP packet, after its MPTCP options went through the connection mapper. */
-    void onTcpPacket(int i, Subflow s, int dir, DecodedPacket dp) {
+    /** Makes room for {@code packets} payload-carrying packets (a pre-sized load). */
+    void reserve(int packets) {
+        if (packets <= dataIdx.length) return;
+        dataIdx = Arrays.copyOf(dataIdx, packets);
+        dataSsn = Arrays.copyOf(dataSsn, packets);
+        dataLen = Arrays.copyOf(dataLen, packets);
+    }
+
+    /**
+     * Called for every TCP packet, after its MPTCP options went through the connection mapper;
+     * bit k of {@code wellFormed} is set when option k passed {@link MptcpOption#check}.
+     */
+    void onTcpPacket(int i, Subflow s, int dir, DecodedPacket dp, int wellFormed) {
         int key = s.id * 2 + dir;
         ensureSubflowKey(key);
         if (s.conn >= 0) ensureRole(s.conn * 2 + 1);
@@ -92,7 +103,10 @@ final class DataLevelAnalyzer {
             for (int k = 0; k < dp.mptcpCount; k++) {
                 int off = dp.mptcpOffset[k];
                 int len = dp.mptcpLength[k];
-                if (MptcpOption.check(dp.buf, off, len, dp.tcpFlags) != null) continue;
+                if (k >= 32 ? MptcpOption.check(dp.buf, off, len, dp.tcpFlags) != null
+                        : (wellFormed & 1 << k) == 0) {
+                    continue;
+                }
                 switch (MptcpOption.subtype(dp.buf, off)) {
                     case MptcpOption.DSS -> onDss(i, s, dir, key, rel, dp, off, len);
                     case MptcpOption.MP_CAPABLE -> onCapable(i, s, dir, key, rel, dp, off, len);
@@ -370,6 +384,7 @@ final class DataLevelAnalyzer {
         int conns = connections.size();
         ensureRole(conns * 2 + 1);
         Mappings index = mappings.build();
+        mappings = new Mappings.Builder(); // its per-announcement lists are garbage now
         reportMappings(index, subflows);
 
         // DSN bases per role; one extra slot (unknown) for plain TCP packets
@@ -388,6 +403,8 @@ final class DataLevelAnalyzer {
             }
         }
 
+        lastHit = new int[subflows.size() * 2];
+        Arrays.fill(lastHit, -1);
         int kept = 0;
         for (int k = 0; k < dataCount; k++) {
             int i = dataIdx[k];
@@ -400,9 +417,18 @@ final class DataLevelAnalyzer {
         }
         int[] finF = Arrays.copyOf(finFrame, conns * 2);
         long[] finD = Arrays.copyOf(finDsn, conns * 2);
-        return new DataLevelIndex(index, List.copyOf(subflows), Arrays.copyOf(dataIdx, kept),
-                Arrays.copyOf(dataSsn, kept), dsnBase, kind, finF, finD);
+        DataLevelIndex result = new DataLevelIndex(index, List.copyOf(subflows), table,
+                Columns.fit(dataIdx, kept), dataSsn, base.clone(), dsnBase, kind, finF, finD);
+        // the loader keeps this analyzer until the trace is built: drop the per-packet buffers
+        dataIdx = new int[0];
+        dataSsn = new long[0];
+        dataLen = new int[0];
+        dataCount = 0;
+        return result;
     }
+
+    /** Per direction key, the last mapping {@link #lookUp} found (-1 none): its fast path. */
+    private int[] lastHit = new int[0];
 
     /** Reused result buffer of the mapping lookups in {@link #lookUp}. */
     private int[] cover = new int[8];
@@ -410,6 +436,19 @@ final class DataLevelAnalyzer {
     /** Sets the raw DSN of data packet {@code i} and reports bytes no mapping covers. */
     private void lookUp(Mappings index, int i, Subflow s, long rel, int len, Connection c) {
         int dir = (table.flags(i) & PacketTable.F_REVERSE) != 0 ? 1 : 0;
+        // fast path: the previous packet's mapping of this direction, or the next one, is the
+        // only one covering this packet and covers all of it (bulk data in order)
+        int key = s.id * 2 + dir;
+        if (key < lastHit.length) {
+            int h = lastHit[key];
+            int m = h < 0 ? -1 : index.soleCovering(s.id, dir, h, rel, rel + len);
+            if (m < 0 && h >= 0) m = index.soleCovering(s.id, dir, h + 1, rel, rel + len);
+            if (m >= 0) {
+                lastHit[key] = m;
+                table.setRawDsn(i, index.rawDsn(m) + (rel - index.ssn(m)));
+                return;
+            }
+        }
         int count = index.coveringInto(s.id, dir, rel, rel + len, cover);
         if (count > cover.length) {
             cover = new int[count];
@@ -421,6 +460,9 @@ final class DataLevelAnalyzer {
             if (index.ssn(m) <= rel && (first < 0 || index.firstFrame(m) < index.firstFrame(first))) first = m;
         }
         if (first >= 0) table.setRawDsn(i, index.rawDsn(first) + (rel - index.ssn(first)));
+        if (key < lastHit.length && count > 0) {
+            lastHit[key] = cover[Math.min(count, cover.length) - 1];
+        }
         if (c.fallback) return;
         // ms is sorted by mapping start: walk it to find the first uncovered byte
         long covered = rel;

@@ -82,6 +82,7 @@ public final class Loader {
         PacketRecord rec = new PacketRecord();
         LiveProgress live = progress instanceof LiveProgress lp ? lp : null;
         while (reader.next(rec)) {
+            if (table.size() >= PRESIZE_AFTER && table.nearlyFull()) presize(reader, table.size());
             int i = table.add(rec.tsNanos, rec.origLen, rec.capLen, rec.fileOffset);
             bytesOnWire += rec.origLen;
             try {
@@ -98,6 +99,27 @@ public final class Loader {
             }
         }
         if (progress != null) progress.update(reader.size(), reader.size(), table.size());
+    }
+
+    /** Packets read before the column sizes are estimated from the file size. */
+    private static final int PRESIZE_AFTER = 1 << 14;
+
+    /**
+     * Sizes the columns for the whole file from the bytes per packet so far, so that they are
+     * neither doubled (a copy of every column, twice the memory meanwhile) nor trimmed at the
+     * end; when the estimate falls short, estimates again (then with 2% to spare).
+     */
+    private void presize(CaptureReader reader, int count) {
+        long pos = reader.position(), size = reader.size();
+        double margin = count == PRESIZE_AFTER ? 1.0 : 1.02;
+        long est = 2L * count; // the size is unknown (a live capture): double, as before
+        if (pos > 0 && size > pos) {
+            est = Math.max(count + 1024L, (long) (size * (double) count / pos * margin));
+        }
+        est = Math.min(est, Integer.MAX_VALUE - 16);
+        long pool = (long) ((double) table.poolSize() / count * est * 1.02) + 1024;
+        table.reserve((int) est, (int) Math.min(pool, Integer.MAX_VALUE - 16));
+        dataLevel.reserve((int) est);
     }
 
     private void onPacket(int i, PacketRecord rec) {
@@ -141,6 +163,7 @@ public final class Loader {
 
         boolean hadMptcp = false;
         boolean hadMapping = false;
+        int wellFormed = 0; // bit k: option k passed MptcpOption.check
         for (int k = 0; k < dp.mptcpCount; k++) {
             int off = dp.mptcpOffset[k];
             int len = dp.mptcpLength[k];
@@ -155,6 +178,7 @@ public final class Loader {
                 table.flag(i, PacketTable.F_ANOMALY);
                 if (bad != Anomaly.MPTCP_UNKNOWN_SUBTYPE) continue;
             }
+            if (bad == null && k < 32) wellFormed |= 1 << k;
             if (MptcpOption.subtype(dp.buf, off) == MptcpOption.DSS) hadMapping = true;
             mapper.onOption(s, dir, frame, flags, dp.buf, off, len);
         }
@@ -168,7 +192,7 @@ public final class Loader {
                 || decoderReported(Anomaly.MPTCP_OPTION_TRUNCATED);
         checkFallback(s, dir, frame, flags, sawMptcp, hadMapping);
         if (s.conn < 0) table.flag(i, PacketTable.F_BEFORE_CONNECTION);
-        dataLevel.onTcpPacket(i, s, dir, dp);
+        dataLevel.onTcpPacket(i, s, dir, dp, wellFormed);
     }
 
     /** The decoder recorded {@code a} for the current packet. */

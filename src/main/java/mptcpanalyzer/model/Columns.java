@@ -29,4 +29,28 @@ public final class Columns {
     public static byte[] ensure(byte[] a, int needed) {
         return needed <= a.length ? a : Arrays.copyOf(a, grow(a.length, needed));
     }
+
+    /**
+     * The first {@code n} elements: {@code a} itself when its spare capacity is small (at most
+     * 1/16 of {@code n}: a pre-sized load's slack, not worth a copy), else a trimmed copy.
+     */
+    public static int[] fit(int[] a, int n) {
+        return a.length - n <= n >> 4 ? a : Arrays.copyOf(a, n);
+    }
+
+    public static long[] fit(long[] a, int n) {
+        return a.length - n <= n >> 4 ? a : Arrays.copyOf(a, n);
+    }
+
+    public static short[] fit(short[] a, int n) {
+        return a.length - n <= n >> 4 ? a : Arrays.copyOf(a, n);
+    }
+
+    public static char[] fit(char[] a, int n) {
+        return a.length - n <= n >> 4 ? a : Arrays.copyOf(a, n);
+    }
+
+    public static byte[] fit(byte[] a, int n) {
+        return a.length - n <= n >> 4 ? a : Arrays.copyOf(a, n);
+    }
 }

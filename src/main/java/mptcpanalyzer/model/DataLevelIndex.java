@@ -17,8 +17,20 @@ public final class DataLevelIndex implements DataLevel {
 
     private final Mappings mappings;
     private final List<Subflow> subflows;
-    private final int[] dataIdx;
-    private final long[] dataSsn;
+    /** Bit i set: packet i carries payload on an MPTCP subflow. */
+    private final long[] isData;
+    private final int dataCount;
+    /**
+     * Relative subflow sequence numbers are not stored: the packet's 32-bit TCP sequence number
+     * less its direction's base ({@code seqBase}, per {@code subflow * 2 + dir}) gives the low
+     * 32 bits, expanded near a base kept per block of packets and lane (up to 4 per block; the
+     * packet's lane in 2 bits of {@code lanes}). The few that do not expand so are stored.
+     */
+    private final int[] seqBase;
+    private final long[] laneBase;
+    private final long[] lanes;
+    private final int[] excIndex;
+    private final long[] excValue;
     private final long[] base;
     private final byte[] baseKind;
     private final int[] finFrame;
@@ -26,19 +38,62 @@ public final class DataLevelIndex implements DataLevel {
     private PacketTable packets;
 
     /**
+     * @param table the packets being loaded (their TCP sequence numbers, subflows, directions)
      * @param dataIdx packets with payload on MPTCP subflows (0-based, ascending)
-     * @param dataSsn their relative subflow sequence numbers
+     * @param dataSsn their relative subflow sequence numbers (may be longer: the rest is ignored)
+     * @param seqBase the TCP sequence number each relative one counts from, per
+     *     {@code subflow * 2 + dir}
      * @param base DSN base per {@code conn * 2 + role}
      * @param baseKind BASE_* per {@code conn * 2 + role}
      * @param finFrame first DATA_FIN frame per {@code conn * 2 + role} (0 = none)
      * @param finDsn its DSN
      */
-    public DataLevelIndex(Mappings mappings, List<Subflow> subflows, int[] dataIdx,
-            long[] dataSsn, long[] base, byte[] baseKind, int[] finFrame, long[] finDsn) {
+    public DataLevelIndex(Mappings mappings, List<Subflow> subflows, PacketTable.Builder table,
+            int[] dataIdx, long[] dataSsn, int[] seqBase, long[] base, byte[] baseKind,
+            int[] finFrame, long[] finDsn) {
         this.mappings = mappings;
         this.subflows = subflows;
-        this.dataIdx = dataIdx;
-        this.dataSsn = dataSsn;
+        int n = dataIdx.length == 0 ? 0 : dataIdx[dataIdx.length - 1] + 1;
+        this.dataCount = dataIdx.length;
+        this.isData = new long[(n + 63) >>> 6];
+        this.seqBase = seqBase;
+        this.laneBase = new long[((n + LongColumn.BLOCK - 1) >>> LongColumn.SHIFT) << 2];
+        this.lanes = new long[(n + 31) >>> 5];
+        boolean[] laneSet = new boolean[laneBase.length];
+        int[] xi = new int[16];
+        long[] xv = new long[16];
+        int nx = 0;
+        for (int k = 0; k < dataIdx.length; k++) {
+            int i = dataIdx[k];
+            long v = dataSsn[k];
+            isData[i >>> 6] |= 1L << i;
+            int dir = (table.flags(i) & PacketTable.F_REVERSE) != 0 ? 1 : 0;
+            int key = table.subflow(i) * 2 + dir;
+            int rel32 = table.seq(i) - seqBase[key];
+            int lane = -1;
+            if (rel32 == (int) v) {
+                int b0 = (i >>> LongColumn.SHIFT) << 2;
+                for (int l = 0; l < 4 && lane < 0; l++) {
+                    if (!laneSet[b0 | l]) {
+                        laneSet[b0 | l] = true;
+                        laneBase[b0 | l] = v;
+                    }
+                    if (SeqSpace.nearest(laneBase[b0 | l], rel32) == v) lane = l;
+                }
+            }
+            if (lane >= 0) {
+                lanes[i >>> 5] |= (long) lane << ((i & 31) << 1);
+            } else {
+                if (nx == xi.length) {
+                    xi = Arrays.copyOf(xi, 2 * nx);
+                    xv = Arrays.copyOf(xv, 2 * nx);
+                }
+                xi[nx] = i;
+                xv[nx++] = v;
+            }
+        }
+        this.excIndex = Arrays.copyOf(xi, nx);
+        this.excValue = Arrays.copyOf(xv, nx);
         this.base = base;
         this.baseKind = baseKind;
         this.finFrame = finFrame;
@@ -76,8 +131,15 @@ public final class DataLevelIndex implements DataLevel {
     }
 
     @Override public long subflowSeq(int i) {
-        int k = Arrays.binarySearch(dataIdx, i);
-        return k < 0 ? -1 : dataSsn[k];
+        if (i < 0 || (i >>> 6) >= isData.length || (isData[i >>> 6] & 1L << i) == 0) return -1;
+        if (excIndex.length > 0) {
+            int k = Arrays.binarySearch(excIndex, i);
+            if (k >= 0) return excValue[k];
+        }
+        int key = packets.subflow(i) * 2 + (packets.has(i, PacketTable.F_REVERSE) ? 1 : 0);
+        int lane = (int) (lanes[i >>> 5] >>> ((i & 31) << 1)) & 3;
+        long near = laneBase[(i >>> LongColumn.SHIFT) << 2 | lane];
+        return SeqSpace.nearest(near, packets.seq(i) - seqBase[key]);
     }
 
     @Override public int[] mappingsOf(int i) {
@@ -131,7 +193,16 @@ public final class DataLevelIndex implements DataLevel {
     @Override public long dataFinDsn(int conn, int role) { return finDsn[conn * 2 + role]; }
 
     /** Packets with payload on MPTCP subflows (0-based indexes, ascending); a copy. */
-    public int[] dataPackets() { return dataIdx.clone(); }
+    public int[] dataPackets() {
+        int[] out = new int[dataCount];
+        int n = 0;
+        for (int w = 0; w < isData.length; w++) {
+            for (long bits = isData[w]; bits != 0; bits &= bits - 1) {
+                out[n++] = w << 6 | Long.numberOfTrailingZeros(bits);
+            }
+        }
+        return out;
+    }
 
     /**
      * {@code conn * 2 + role} of the sender of packet {@code i} ({@code receiver} false) or of its
@@ -147,6 +218,9 @@ public final class DataLevelIndex implements DataLevel {
 
     /** Retained bytes beyond the packet table, for the benchmark. */
     public long retainedBytes() {
-        return mappings.retainedBytes() + 12L * dataIdx.length + 21L * baseKind.length;
+        return mappings.retainedBytes() + 8L * isData.length + 8L * lanes.length
+                + 8L * laneBase.length
+                + 4L * seqBase.length + 12L * excIndex.length
+                + 21L * baseKind.length;
     }
 }

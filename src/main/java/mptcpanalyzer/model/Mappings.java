@@ -50,16 +50,26 @@ public final class Mappings {
     private final byte[] flags;
     private final byte[] verdict;
     private final int[] framesStart;
-    private final int[] frames;
-    private final int[] byFrame;
-    private final int[] byFrameMapping;
+    /** First announcing frame of each mapping. */
+    private final int[] first;
+    /**
+     * Announcing frames of all mappings, grouped by mapping ({@code framesStart}), each as its
+     * distance from the previous frame of the same mapping (0 for the first): 2 bytes each
+     * where an int would hold the frame (a bulk capture has an announcement per packet).
+     */
+    private final CharColumn frameDelta;
+    /**
+     * Announcements sorted by frame ({@code frame << 32 | mapping}), built on the first
+     * {@link #announcedBy} call: only per-frame queries need it, and a bulk capture has an
+     * announcement per packet (8 bytes each that the load need not hold).
+     */
+    private volatile long[] byFrame;
 
     /** An empty index. */
     public static final Mappings EMPTY = new Builder().build();
 
     private Mappings(int count, int[] groupStart, long[] ssn, int[] dll, long[] dsn,
-            long[] maxEnd, byte[] flags, byte[] verdict, int[] framesStart, int[] frames,
-            int[] byFrame, int[] byFrameMapping) {
+            long[] maxEnd, byte[] flags, byte[] verdict, int[] framesStart, int[] frames) {
         this.count = count;
         this.groupStart = groupStart;
         this.ssn = ssn;
@@ -69,9 +79,18 @@ public final class Mappings {
         this.flags = flags;
         this.verdict = verdict;
         this.framesStart = framesStart;
-        this.frames = frames;
-        this.byFrame = byFrame;
-        this.byFrameMapping = byFrameMapping;
+        this.first = new int[count];
+        CharColumn.Builder delta = new CharColumn.Builder();
+        int total = framesStart[count];
+        delta.capacity(total);
+        for (int m = 0; m < count; m++) {
+            int a0 = framesStart[m];
+            if (a0 < framesStart[m + 1]) first[m] = frames[a0];
+            for (int a = a0 + 1; a < framesStart[m + 1]; a++) {
+                delta.set(a, frames[a] - frames[a - 1]);
+            }
+        }
+        this.frameDelta = delta.build(total);
     }
 
     /** Number of mappings. */
@@ -125,18 +144,28 @@ public final class Mappings {
     public static String checksumName(int verdict) { return VERDICTS[verdict]; }
 
     /** Frames (1-based, ascending) that announced mapping {@code m}. */
-    public int[] frames(int m) { return Arrays.copyOfRange(frames, framesStart[m], framesStart[m + 1]); }
+    public int[] frames(int m) {
+        int a0 = framesStart[m];
+        int[] out = new int[framesStart[m + 1] - a0];
+        int f = first[m];
+        for (int k = 0; k < out.length; k++) {
+            if (k > 0) f += frameDelta.get(a0 + k);
+            out[k] = f;
+        }
+        return out;
+    }
 
     /** First frame that announced mapping {@code m}. */
-    public int firstFrame(int m) { return frames[framesStart[m]]; }
+    public int firstFrame(int m) { return first[m]; }
 
     /** Mappings announced by frame {@code frame}, by id. */
     public int[] announcedBy(int frame) {
-        int lo = lowerBound(byFrame, 0, byFrame.length, frame);
+        long[] pairs = byFrame();
+        int lo = lowerBound(pairs, 0, pairs.length, (long) frame << 32);
         int hi = lo;
-        while (hi < byFrame.length && byFrame[hi] == frame) hi++;
-        int[] out = Arrays.copyOfRange(byFrameMapping, lo, hi);
-        Arrays.sort(out);
+        while (hi < pairs.length && (int) (pairs[hi] >>> 32) == frame) hi++;
+        int[] out = new int[hi - lo];
+        for (int k = lo; k < hi; k++) out[k - lo] = (int) pairs[k]; // sorted: the low halves
         return out;
     }
 
@@ -182,6 +211,23 @@ public final class Mappings {
     }
 
     /**
+     * {@code m} when it is the only mapping of direction {@code dir} of {@code subflow} that
+     * covers a byte of [{@code from}, {@code to}) and it covers them all, else -1: an O(1) check
+     * of a guess (e.g. the previous packet's mapping) that spares {@link #coveringInto}'s search.
+     */
+    public int soleCovering(int subflow, int dir, int m, long from, long to) {
+        int key = subflow * 2 + dir;
+        if (key + 1 >= groupStart.length || m < groupStart[key] || m >= groupStart[key + 1]
+                || to <= from) {
+            return -1;
+        }
+        if (ssn[m] > from || end(m) < to) return -1;
+        if (m > groupStart[key] && maxEnd[m - 1] > from) return -1; // an earlier one overlaps
+        if (m + 1 < groupStart[key + 1] && ssn[m + 1] < to) return -1; // a later one overlaps
+        return m;
+    }
+
+    /**
      * The mapping that covers relative subflow byte {@code at}, or -1. When mappings conflict,
      * the one announced first.
      */
@@ -196,18 +242,31 @@ public final class Mappings {
     /** Retained bytes, for the benchmark. */
     public long retainedBytes() {
         return 4L * groupStart.length + (8 + 4 + 8 + 8 + 1 + 1 + 4) * (long) count
-                + 4L * frames.length + 8L * byFrame.length;
+                + 4L * count + 2L * framesStart[count] + frameDelta.extraBytes()
+                + (byFrame == null ? 0 : 8L * byFrame.length);
+    }
+
+    private long[] byFrame() {
+        long[] pairs = byFrame;
+        if (pairs != null) return pairs;
+        synchronized (this) {
+            if (byFrame == null) {
+                long[] p = new long[framesStart[count]];
+                for (int m = 0; m < count; m++) {
+                    int f = first[m];
+                    for (int a = framesStart[m]; a < framesStart[m + 1]; a++) {
+                        if (a > framesStart[m]) f += frameDelta.get(a);
+                        p[a] = (long) f << 32 | m;
+                    }
+                }
+                Arrays.sort(p);
+                byFrame = p;
+            }
+            return byFrame;
+        }
     }
 
     private static int lowerBound(long[] a, int lo, int hi, long v) {
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < v) lo = mid + 1; else hi = mid;
-        }
-        return lo;
-    }
-
-    private static int lowerBound(int[] a, int lo, int hi, int v) {
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (a[mid] < v) lo = mid + 1; else hi = mid;
@@ -377,29 +436,18 @@ public final class Mappings {
             fs[n] = nf;
             // groupStart[k] = first mapping of key k: the filled ends, carried forward
             for (int k = 1; k <= keys; k++) gs[k] = Math.max(gs[k], gs[k - 1]);
-            Mappings tmp = new Mappings(n, gs, s, d, q, me, f, v, fs, fr, new int[0], new int[0]);
             for (int k = 0; k < keys; k++) {
                 long run = Long.MIN_VALUE;
                 for (int m = gs[k]; m < gs[k + 1]; m++) {
-                    run = Math.max(run, tmp.end(m));
+                    long end = (f[m] & F_INFINITE) != 0 ? Long.MAX_VALUE
+                            : s[m] + Math.max(0, d[m] - ((f[m] & F_DATA_FIN) != 0 ? 1 : 0));
+                    run = Math.max(run, end);
                     me[m] = run;
                 }
             }
-            // by announcing frame: (frame, mapping) pairs sorted by frame
-            long[] pairs = new long[nf];
-            for (int m = 0; m < n; m++) {
-                for (int a = fs[m]; a < fs[m + 1]; a++) pairs[a] = (long) fr[a] << 32 | m;
-            }
-            Arrays.sort(pairs);
-            int[] bf = new int[nf];
-            int[] bm = new int[nf];
-            for (int a = 0; a < nf; a++) {
-                bf[a] = (int) (pairs[a] >>> 32);
-                bm[a] = (int) pairs[a];
-            }
             return new Mappings(n, gs, Arrays.copyOf(s, n), Arrays.copyOf(d, n),
                     Arrays.copyOf(q, n), Arrays.copyOf(me, n), Arrays.copyOf(f, n),
-                    Arrays.copyOf(v, n), Arrays.copyOf(fs, n + 1), fr, bf, bm);
+                    Arrays.copyOf(v, n), Arrays.copyOf(fs, n + 1), fr);
         }
 
         /** As {@link #build(int[])} without the id translation. */

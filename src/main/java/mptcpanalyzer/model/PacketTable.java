@@ -38,41 +38,69 @@ public final class PacketTable {
     public static final int F_HAS_DACK = 1 << 9;
 
     final int count;
-    final long[] tsNanos;
-    final int[] wireLen;
-    final int[] capLen;
-    final long[] fileOffset;
-    final int[] flags;
-    final int[] subflow;
+    final LongColumn tsNanos;
+    final CharColumn wireLen;
+    final CharColumn capLen;
+    final LongColumn fileOffset;
+    final short[] flags;
+    /** Subflow id + 1 (0 = not TCP). */
+    final CharColumn subflow;
     final int[] seq;
     final int[] ack;
     final byte[] tcpFlags;
-    final int[] window;
-    final int[] payloadLen;
-    final int[] optStart;
+    final char[] window;
+    final CharColumn payloadLen;
+    /**
+     * Pool offset of packet i's options: {@code optBase[i >>> OPT_SHIFT] + optLow[i]} (a block
+     * of 512 packets holds at most 512 * 53 pool bytes: 40 option bytes and a length byte for
+     * each of at most 13 options, so the offset within a block fits a char).
+     */
+    final int[] optBase;
+    final char[] optLow;
     final byte[] optPool;
-    final long[] rawDsn;
-    final long[] rawDataAck;
+    final LongColumn rawDsn;
+    /**
+     * DATA_ACKs are read back from the option pool (the last DSS option carrying one): an
+     * 8-byte one as it is, a 4-byte one expanded near a base kept per block of packets and lane
+     * (the lane in bits LANE_SHIFT.. of the packet's flags; up to 4 sequence spaces per block).
+     * The few the pool does not give (several DSS options, a far jump) are stored, sorted by
+     * packet. No per-packet column.
+     */
+    final long[] dackBase;
+    final int[] dackIndex;
+    final long[] dackValue;
     final int[] otherIpIndex;
     final byte[] otherIpAddr;
 
     PacketTable(Builder b) {
         count = b.count;
-        tsNanos = Arrays.copyOf(b.tsNanos, count);
-        wireLen = Arrays.copyOf(b.wireLen, count);
-        capLen = Arrays.copyOf(b.capLen, count);
-        fileOffset = Arrays.copyOf(b.fileOffset, count);
-        flags = Arrays.copyOf(b.flags, count);
-        subflow = Arrays.copyOf(b.subflow, count);
-        seq = Arrays.copyOf(b.seq, count);
-        ack = Arrays.copyOf(b.ack, count);
-        tcpFlags = Arrays.copyOf(b.tcpFlags, count);
-        window = Arrays.copyOf(b.window, count);
-        payloadLen = Arrays.copyOf(b.payloadLen, count);
-        optStart = Arrays.copyOf(b.optStart, count + 1);
-        optPool = Arrays.copyOf(b.optPool, b.optStart[count]);
-        rawDsn = Arrays.copyOf(b.rawDsn, count);
-        rawDataAck = Arrays.copyOf(b.rawDataAck, count);
+        // a pre-sized builder's arrays are kept as they are when their slack is small
+        tsNanos = b.tsNanos.build(count);
+        wireLen = b.wireLen.build(count);
+        capLen = b.capLen.build(count);
+        fileOffset = b.fileOffset.build(count);
+        flags = Columns.fit(b.flags, count);
+        subflow = b.subflow.build(count);
+        seq = Columns.fit(b.seq, count);
+        ack = Columns.fit(b.ack, count);
+        tcpFlags = Columns.fit(b.tcpFlags, count);
+        window = Columns.fit(b.window, count);
+        payloadLen = b.payloadLen.build(count);
+        optBase = new int[(count >>> OPT_SHIFT) + 1];
+        optLow = new char[count + 1];
+        for (int i = 0; i <= count; i++) {
+            int blk = i >>> OPT_SHIFT;
+            if ((i & (1 << OPT_SHIFT) - 1) == 0) optBase[blk] = b.optStart[i];
+            int d = b.optStart[i] - optBase[blk];
+            if (d > Character.MAX_VALUE) throw new IllegalStateException("option pool block too big");
+            optLow[i] = (char) d;
+        }
+        optPool = Columns.fit(b.optPool, b.optStart[count]);
+        rawDsn = b.rawDsn.build(count);
+        dackBase = Arrays.copyOf(b.dackBase,
+                ((count + LongColumn.BLOCK - 1) >>> LongColumn.SHIFT) << 2);
+        dackIndex = Arrays.copyOf(b.dackIndex, b.dackCount);
+        dackValue = Arrays.copyOf(b.dackValue, b.dackCount);
         otherIpIndex = Arrays.copyOf(b.otherIpIndex, b.otherIpCount);
         otherIpAddr = Arrays.copyOf(b.otherIpAddr, b.otherIpCount * 2 * ADDR);
     }
@@ -97,25 +125,25 @@ public final class PacketTable {
     public int size() { return count; }
 
     /** Capture timestamp of packet {@code i} (0-based), nanoseconds since the epoch. */
-    public long tsNanos(int i) { return tsNanos[i]; }
+    public long tsNanos(int i) { return tsNanos.get(i); }
 
     /** Length on the wire ({@code frame.len}). */
-    public int wireLen(int i) { return wireLen[i]; }
+    public int wireLen(int i) { return wireLen.get(i); }
 
     /** Captured length ({@code frame.cap_len}). */
-    public int capLen(int i) { return capLen[i]; }
+    public int capLen(int i) { return capLen.get(i); }
 
     /** Offset of the packet's record in the uncompressed capture stream. */
-    public long fileOffset(int i) { return fileOffset[i]; }
+    public long fileOffset(int i) { return fileOffset.get(i); }
 
     /** Bit set of F_* flags. */
-    public int flags(int i) { return flags[i]; }
+    public int flags(int i) { return flags[i] & PUBLIC_FLAGS; }
 
     /** True when all bits of {@code flag} are set for packet {@code i}. */
     public boolean has(int i, int flag) { return (flags[i] & flag) == flag; }
 
     /** Subflow id ({@code tcp.stream}), or -1 for a non-TCP packet. */
-    public int subflow(int i) { return subflow[i]; }
+    public int subflow(int i) { return subflow.get(i) - 1; }
 
     /** Raw TCP sequence number (unsigned 32 bits in an int). */
     public int seq(int i) { return seq[i]; }
@@ -130,107 +158,196 @@ public final class PacketTable {
     public int window(int i) { return window[i]; }
 
     /** TCP payload length ({@code tcp.len}), as declared by the IP header. */
-    public int payloadLen(int i) { return payloadLen[i]; }
+    public int payloadLen(int i) { return payloadLen.get(i); }
 
     /** Raw 64-bit data sequence number of the packet's first payload byte (see F_HAS_DSN). */
-    public long rawDsn(int i) { return rawDsn[i]; }
+    public long rawDsn(int i) { return (flags[i] & F_HAS_DSN) != 0 ? rawDsn.get(i) : 0; }
 
     /** Raw 64-bit DATA_ACK the packet carries (see F_HAS_DACK). */
-    public long rawDataAck(int i) { return rawDataAck[i]; }
+    public long rawDataAck(int i) {
+        int f = flags[i];
+        if ((f & F_HAS_DACK) == 0) return 0;
+        if (dackIndex.length > 0) {
+            int k = Arrays.binarySearch(dackIndex, i);
+            if (k >= 0) return dackValue[k];
+        }
+        int at = pooledAckAt(optPool, optionsStart(i), optionsEnd(i));
+        if (at < 0) return 0; // not reached: setRawDataAck stored what the pool does not give
+        if ((at & 1) != 0) return u64(optPool, at >>> 1);
+        long base = dackBase[(i >>> LongColumn.SHIFT) << 2 | (f >>> LANE_SHIFT & 3)];
+        return SeqSpace.nearest(base, (int) u32(optPool, at >>> 1));
+    }
+
+    /** Bits of flags[] that flags() shows; the ones above hold the DATA_ACK lane. */
+    private static final int PUBLIC_FLAGS = (1 << 10) - 1;
+    private static final int LANE_SHIFT = 10;
+
+    /** Option kind of MPTCP, DSS subtype, and DSS flags: DATA_ACK present, 8 bytes long. */
+    private static final int KIND_MPTCP = 30;
+    private static final int DSS = 2;
+    private static final int DSS_ACK = 0x01;
+    private static final int DSS_ACK8 = 0x02;
+    /**
+     * Where the DATA_ACK of the last DSS option among the pooled options [{@code from},
+     * {@code to}) carrying one starts (RFC 8684 3.3: kind, length, subtype, flags, then the
+     * DATA_ACK), times 2, plus 1 when it is 8 bytes long; -1 when there is none.
+     */
+    static int pooledAckAt(byte[] pool, int from, int to) {
+        int at = -1;
+        for (int p = from; p < to; p += 1 + (pool[p] & 0xff)) {
+            int n = pool[p] & 0xff;
+            int o = p + 1;
+            if (n < 8 || (pool[o] & 0xff) != KIND_MPTCP || (pool[o + 2] & 0xff) >>> 4 != DSS) {
+                continue;
+            }
+            int fl = pool[o + 3];
+            if ((fl & DSS_ACK) == 0) continue;
+            boolean ack8 = (fl & DSS_ACK8) != 0;
+            if (n < (ack8 ? 12 : 8)) continue;
+            at = (o + 4) << 1 | (ack8 ? 1 : 0);
+        }
+        return at;
+    }
+
+    private static long u32(byte[] b, int p) {
+        return (b[p] & 0xffL) << 24 | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8
+                | (b[p + 3] & 0xff);
+    }
+
+    private static long u64(byte[] b, int p) { return u32(b, p) << 32 | u32(b, p + 4); }
 
     /** The pool of raw MPTCP option bytes. */
     public byte[] optionPool() { return optPool; }
 
     /** Pool offset where packet {@code i}'s options start. */
-    public int optionsStart(int i) { return optStart[i]; }
+    public int optionsStart(int i) { return optBase[i >>> OPT_SHIFT] + optLow[i]; }
 
     /** Pool offset where packet {@code i}'s options end. */
-    public int optionsEnd(int i) { return optStart[i + 1]; }
+    public int optionsEnd(int i) { return optBase[(i + 1) >>> OPT_SHIFT] + optLow[i + 1]; }
+
+    /** log2 of the packets per block of {@link #optBase}. */
+    private static final int OPT_SHIFT = 9;
 
     /**
      * Approximate retained bytes of the columns, for {@code info} and the benchmark.
      */
     public long retainedBytes() {
-        long perPacket = 8L + 4 + 4 + 8 + 4 + 4 + 4 + 4 + 1 + 4 + 4 + 4 + 8 + 8;
-        return perPacket * count + optPool.length;
+        long perPacket = 4 + 2 + 2 + 4 + 2 + 2 + 4 + 4 + 1 + 2 + 2 + 2 + 4;
+        return perPacket * count + optPool.length + tsNanos.extraBytes() + fileOffset.extraBytes()
+                + rawDsn.extraBytes() + 8L * dackBase.length + 12L * dackIndex.length
+                + wireLen.extraBytes()
+                + capLen.extraBytes() + payloadLen.extraBytes() + subflow.extraBytes()
+                + 4L * otherIpIndex.length
+                + otherIpAddr.length;
     }
 
     /** Packet columns being filled during a load. */
     public static final class Builder {
         int count;
-        long[] tsNanos = new long[0];
-        int[] wireLen = new int[0];
-        int[] capLen = new int[0];
-        long[] fileOffset = new long[0];
-        int[] flags = new int[0];
-        int[] subflow = new int[0];
+        final LongColumn.Builder tsNanos = new LongColumn.Builder();
+        int capacity;
+        final CharColumn.Builder wireLen = new CharColumn.Builder();
+        final CharColumn.Builder capLen = new CharColumn.Builder();
+        final LongColumn.Builder fileOffset = new LongColumn.Builder();
+        short[] flags = new short[0];
+        final CharColumn.Builder subflow = new CharColumn.Builder();
         int[] seq = new int[0];
         int[] ack = new int[0];
         byte[] tcpFlags = new byte[0];
-        int[] window = new int[0];
-        int[] payloadLen = new int[0];
+        char[] window = new char[0];
+        final CharColumn.Builder payloadLen = new CharColumn.Builder();
         int[] optStart = new int[1];
         byte[] optPool = new byte[0];
-        long[] rawDsn = new long[0];
-        long[] rawDataAck = new long[0];
+        // data sequence spaces: both directions, maybe several connections, in one block
+        final LongColumn.Builder rawDsn = new LongColumn.Builder(4);
+        long[] dackBase = new long[0];
+        boolean[] dackBaseSet = new boolean[0];
+        int dackCount;
+        int[] dackIndex = new int[0];
+        long[] dackValue = new long[0];
         int otherIpCount;
         int[] otherIpIndex = new int[0];
         byte[] otherIpAddr = new byte[0];
 
+        /**
+         * The next packet would grow the columns, or its options the pool (by doubling: the
+         * loader sizes them again from the file size first).
+         */
+        public boolean nearlyFull() {
+            return count == capacity || optStart[count] + 1024 > optPool.length;
+        }
+
+        /** Option pool bytes used so far. */
+        public int poolSize() { return optStart[count]; }
+
         /** Number of packets added so far. */
         public int size() { return count; }
+
+        /**
+         * Makes room for {@code packets} packets and {@code poolBytes} option bytes at once, so
+         * that a load whose size is known in advance copies no column while it grows.
+         */
+        public void reserve(int packets, int poolBytes) {
+            if (packets > capacity) resize(packets);
+            if (poolBytes > optPool.length) optPool = Arrays.copyOf(optPool, poolBytes);
+        }
 
         /** Appends a packet with its record fields; returns its 0-based index. */
         public int add(long ts, int wire, int cap, long offset) {
             int i = count;
-            if (i == tsNanos.length) growTo(i + 1);
-            tsNanos[i] = ts;
-            wireLen[i] = wire;
-            capLen[i] = cap;
-            fileOffset[i] = offset;
-            subflow[i] = -1;
+            if (i == capacity) resize(Columns.grow(i, i + 1));
+            tsNanos.set(i, ts);
+            wireLen.set(i, wire);
+            capLen.set(i, cap);
+            fileOffset.set(i, offset);
+            subflow.set(i, 0);
             optStart[i + 1] = optStart[i];
             count = i + 1;
             return i;
         }
 
-        private void growTo(int n) {
-            tsNanos = Columns.ensure(tsNanos, n);
-            int cap = tsNanos.length;
-            wireLen = Arrays.copyOf(wireLen, cap);
-            capLen = Arrays.copyOf(capLen, cap);
-            fileOffset = Arrays.copyOf(fileOffset, cap);
+        private void resize(int cap) {
+            tsNanos.capacity(cap);
+            capacity = cap;
+            wireLen.capacity(cap);
+            capLen.capacity(cap);
+            fileOffset.capacity(cap);
             flags = Arrays.copyOf(flags, cap);
-            subflow = Arrays.copyOf(subflow, cap);
+            subflow.capacity(cap);
             seq = Arrays.copyOf(seq, cap);
             ack = Arrays.copyOf(ack, cap);
             tcpFlags = Arrays.copyOf(tcpFlags, cap);
             window = Arrays.copyOf(window, cap);
-            payloadLen = Arrays.copyOf(payloadLen, cap);
+            payloadLen.capacity(cap);
             optStart = Arrays.copyOf(optStart, cap + 1);
-            rawDsn = Arrays.copyOf(rawDsn, cap);
-            rawDataAck = Arrays.copyOf(rawDataAck, cap);
+            rawDsn.capacity(cap);
+            int bases = ((cap + LongColumn.BLOCK - 1) >>> LongColumn.SHIFT) << 2;
+            dackBase = Arrays.copyOf(dackBase, bases);
+            dackBaseSet = Arrays.copyOf(dackBaseSet, bases);
         }
 
         /** Sets the TCP columns of packet {@code i}. */
         public void setTcp(int i, int subflowId, int seqNo, int ackNo, int flagsByte, int win,
                 int payload) {
-            subflow[i] = subflowId;
+            subflow.set(i, subflowId + 1);
             seq[i] = seqNo;
             ack[i] = ackNo;
             tcpFlags[i] = (byte) flagsByte;
-            window[i] = win;
-            payloadLen[i] = payload;
+            window[i] = (char) win;
+            payloadLen.set(i, payload);
         }
 
         /** ORs {@code f} into packet {@code i}'s flags. */
-        public void flag(int i, int f) { flags[i] |= f; }
+        public void flag(int i, int f) { flags[i] |= (short) f; }
 
         /** Flags of packet {@code i} so far. */
-        public int flags(int i) { return flags[i]; }
+        public int flags(int i) { return flags[i] & PUBLIC_FLAGS; }
+
+        /** TCP sequence number of packet {@code i}. */
+        public int seq(int i) { return seq[i]; }
 
         /** Subflow of packet {@code i} so far. */
-        public int subflow(int i) { return subflow[i]; }
+        public int subflow(int i) { return subflow.get(i) - 1; }
 
         /** Appends one MPTCP option of the last packet added to the pool. */
         public void addOption(byte[] src, int off, int len) {
@@ -245,14 +362,51 @@ public final class PacketTable {
 
         /** Sets the raw DSN of packet {@code i} (and F_HAS_DSN). */
         public void setRawDsn(int i, long dsn) {
-            rawDsn[i] = dsn;
+            rawDsn.set(i, dsn);
             flags[i] |= F_HAS_DSN;
         }
 
         /** Sets the raw DATA_ACK of packet {@code i} (and F_HAS_DACK). */
         public void setRawDataAck(int i, long dack) {
-            rawDataAck[i] = dack;
+            flags[i] &= (short) PUBLIC_FLAGS;
+            if (i == count - 1 && pooled(i, dack)) {
+                // an earlier DSS option of this packet may have stored a value: this one wins
+                if (dackCount > 0 && dackIndex[dackCount - 1] == i) dackCount--;
+            } else if (dackCount > 0 && dackIndex[dackCount - 1] == i) {
+                dackValue[dackCount - 1] = dack;
+            } else {
+                int k = dackCount++;
+                dackIndex = Columns.ensure(dackIndex, k + 1);
+                dackValue = Columns.ensure(dackValue, k + 1);
+                dackIndex[k] = i;
+                dackValue[k] = dack;
+            }
             flags[i] |= F_HAS_DACK;
+        }
+
+        /**
+         * Whether the option pool of packet {@code i} (the last added) gives {@code dack} back:
+         * the last DSS option carrying a DATA_ACK has it in 8 bytes, or its 4 bytes expand to it
+         * near a base of the packet's block (then the lane of that base goes into its flags).
+         */
+        private boolean pooled(int i, long dack) {
+            int at = pooledAckAt(optPool, optStart[i], optStart[i + 1]);
+            if (at < 0) return false;
+            if ((at & 1) != 0) return u64(optPool, at >>> 1) == dack;
+            int low32 = (int) u32(optPool, at >>> 1);
+            if ((int) dack != low32) return false;
+            int b0 = (i >>> LongColumn.SHIFT) << 2;
+            for (int lane = 0; lane < 4; lane++) {
+                if (!dackBaseSet[b0 | lane]) {
+                    dackBaseSet[b0 | lane] = true;
+                    dackBase[b0 | lane] = dack;
+                }
+                if (SeqSpace.nearest(dackBase[b0 | lane], low32) == dack) {
+                    flags[i] |= (short) (lane << LANE_SHIFT);
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**
@@ -271,6 +425,20 @@ public final class PacketTable {
         }
 
         /** Freezes the columns. */
-        public PacketTable build() { return new PacketTable(this); }
+        public PacketTable build() {
+            PacketTable t = new PacketTable(this);
+            // the loader keeps its builder until the trace is complete: drop what the table
+            // does not share (the pool offsets, or a column it trimmed)
+            optStart = new int[1];
+            optPool = new byte[0];
+            flags = new short[0];
+            seq = new int[0];
+            ack = new int[0];
+            tcpFlags = new byte[0];
+            window = new char[0];
+            capacity = 0;
+            count = 0;
+            return t;
+        }
     }
 }

@@ -1,0 +1,74 @@
+package mptcpanalyzer.model;
+
+import java.util.Arrays;
+
+/**
+ * A column of non-negative ints stored in 2 bytes per element; the rare values of 0xffff and
+ * more (a jumbo or GRO-merged frame length) go to a sparse side table of exceptions sorted by
+ * index, so every value stays exact.
+ */
+final class CharColumn {
+    /** Marks an element stored in the exception table. */
+    private static final char ESCAPE = 0xffff;
+
+    private final char[] low;
+    private final int[] excIndex;
+    private final int[] excValue;
+
+    private CharColumn(char[] low, int[] excIndex, int[] excValue) {
+        this.low = low;
+        this.excIndex = excIndex;
+        this.excValue = excValue;
+    }
+
+    int get(int i) {
+        char c = low[i];
+        return c != ESCAPE ? c : excValue[Arrays.binarySearch(excIndex, i)];
+    }
+
+    /** Retained bytes beyond the 2 per element. */
+    long extraBytes() { return 8L * excIndex.length; }
+
+    /** Fills a column; values must be set in ascending index order (the same index may repeat). */
+    static final class Builder {
+        private char[] low = new char[0];
+        private int excCount;
+        private int[] excIndex = new int[0];
+        private int[] excValue = new int[0];
+
+        /** Makes room for {@code n} elements. */
+        void capacity(int n) {
+            if (n > low.length) low = Arrays.copyOf(low, n);
+        }
+
+        void set(int i, int v) {
+            if (v >= 0 && v < ESCAPE) {
+                low[i] = (char) v;
+                return;
+            }
+            low[i] = ESCAPE;
+            int k = excCount;
+            if (k > 0 && excIndex[k - 1] == i) {
+                excValue[k - 1] = v;
+                return;
+            }
+            excIndex = Columns.ensure(excIndex, k + 1);
+            excValue = Columns.ensure(excValue, k + 1);
+            excIndex[k] = i;
+            excValue[k] = v;
+            excCount = k + 1;
+        }
+
+        /** Value of element {@code i} set so far. */
+        int get(int i) {
+            char c = low[i];
+            return c != ESCAPE ? c : excValue[Arrays.binarySearch(excIndex, 0, excCount, i)];
+        }
+
+        /** Freezes the first {@code n} elements. */
+        CharColumn build(int n) {
+            return new CharColumn(Columns.fit(low, n), Arrays.copyOf(excIndex, excCount),
+                    Arrays.copyOf(excValue, excCount));
+        }
+    }
+}
