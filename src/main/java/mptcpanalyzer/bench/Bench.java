@@ -64,7 +64,8 @@ public final class Bench {
         Session session = new Session(sink, sink, false);
         session.load(file);
         CommandRunner runner = new CommandRunner(session);
-        for (String cmd : commands) {
+        for (String spec : commands) {
+            String cmd = spec.replace("{data_frame}", Integer.toString(middleDataFrame(session.trace())));
             runner.run(cmd); // warm-up
             long bestCmd = Long.MAX_VALUE;
             boolean ok = true;
@@ -73,8 +74,19 @@ public final class Bench {
                 ok &= runner.run(cmd);
                 bestCmd = Math.min(bestCmd, System.nanoTime() - s);
             }
-            print("cmd " + cmd, ok ? bestCmd / 1e6 : Double.NaN, ok ? "ms" : "failed");
+            print("cmd " + spec, ok ? bestCmd / 1e6 : Double.NaN, ok ? "ms" : "failed");
         }
+    }
+
+    /** A frame with payload on an MPTCP subflow, from the middle of the capture (1 if none). */
+    static int middleDataFrame(mptcpanalyzer.model.Trace t) {
+        mptcpanalyzer.model.PacketTable p = t.packets();
+        for (int i = p.size() / 2; i < p.size(); i++) {
+            if (p.payloadLen(i) > 0 && p.subflow(i) >= 0 && t.subflows().get(p.subflow(i)).conn >= 0) {
+                return i + 1;
+            }
+        }
+        return 1;
     }
 
     private static long usedAfterGc(MemoryMXBean mem) {
