@@ -91,15 +91,169 @@ public final class ReinjectionAnalyzer {
     }
 
     /** Runs the analysis. */
-    public static ReinjectionIndex analyze(Input in) { return new Run(new ArraySource(in)).run(); }
+    public static ReinjectionIndex analyze(Input in) {
+        Run r = new Run(new ArraySeq(in));
+        r.retransmissionPass();
+        return r.finish(Acks.of(new ArraySeq(in)), new ArraySource(in));
+    }
 
     /**
-     * Runs the analysis on the loaded columns and the data-level result, read in place (no
-     * copy of the per-packet columns: the transient memory is a few arrays over the payload
-     * packets of each direction).
+     * The first pass, in TCP sequence space (retransmissions): it reads only the loaded TCP
+     * columns, not the data level, so it may run on another thread while the data level is
+     * finished (the columns it reads, subflow, direction flag, seq and payload length, are no
+     * longer written then). Give the result to {@link #finish}.
      */
+    static Run retransmissions(PacketTable.Builder p, List<Subflow> subflows) {
+        Run r = new Run(new BuilderSeq(p, subflows));
+        r.retransmissionPass();
+        return r;
+    }
+
+    /**
+     * The packets carrying a DATA_ACK, grouped by connection direction: from the loaded columns
+     * only, so this may run while {@link #retransmissions} runs on another thread.
+     */
+    static Acks dataAcks(PacketTable.Builder p, List<Subflow> subflows) {
+        return Acks.of(new BuilderSeq(p, subflows));
+    }
+
+    /**
+     * The packets carrying a DATA_ACK by group {@code conn * 2 + role} (in frame order), for
+     * {@code groups} groups: a larger group has none; {@code maxConn} the largest connection
+     * of such a packet (-1 none).
+     */
+    record Acks(Buckets buckets, int groups, int maxConn) {
+        static Acks of(SeqSource in) {
+            int n = in.n();
+            int maxConn = -1;
+            for (int i = 0; i < n; i++) if (in.hasDataAck(i)) maxConn = Math.max(maxConn, in.conn(i));
+            int groups = 2 * (maxConn + 1);
+            int[] key = new int[n];
+            for (int i = 0; i < n; i++) {
+                key[i] = in.conn(i) >= 0 && in.hasDataAck(i) ? in.conn(i) * 2 + (in.role(i) & 1) : -1;
+            }
+            return new Acks(Buckets.of(key, n, groups), groups, maxConn);
+        }
+
+        int start(int g) { return g < groups ? buckets.start[g] : 0; }
+
+        int count(int g) { return g < groups ? buckets.start[g + 1] - buckets.start[g] : 0; }
+    }
+
+    /**
+     * The second pass, in DSN space (duplicates, resends), on the frozen columns and the data
+     * level, read in place (no copy of the per-packet columns: the transient memory is a few
+     * arrays over the payload packets of each direction); {@code first} and {@code acks} come
+     * from {@link #retransmissions} and {@link #dataAcks} over the same packets.
+     */
+    static ReinjectionIndex finish(Run first, Acks acks, PacketTable p, List<Subflow> subflows,
+            DataLevel data) {
+        return first.finish(acks, new TableSource(p, subflows, data));
+    }
+
+    /** Both passes on the loaded columns and the data level, on this thread. */
     static ReinjectionIndex analyze(PacketTable p, List<Subflow> subflows, DataLevel data) {
-        return new Run(new TableSource(p, subflows, data)).run();
+        TableSource source = new TableSource(p, subflows, data);
+        Run r = new Run(new SourceSeq(source));
+        r.retransmissionPass();
+        return r.finish(Acks.of(new SourceSeq(source)), source);
+    }
+
+    /** The per-packet facts of the TCP sequence space pass, by 0-based packet index. */
+    private abstract static class SeqSource {
+        abstract int n();
+
+        abstract int conn(int i);
+
+        abstract int role(int i);
+
+        abstract int subflow(int i);
+
+        abstract int len(int i);
+
+        abstract int seq(int i);
+
+        abstract boolean hasDataAck(int i);
+    }
+
+    private static final class ArraySeq extends SeqSource {
+        private final Input in;
+
+        ArraySeq(Input in) { this.in = in; }
+
+        @Override int n() { return in.n; }
+
+        @Override int conn(int i) { return in.conn[i]; }
+
+        @Override int role(int i) { return in.role[i]; }
+
+        @Override int subflow(int i) { return in.subflow[i]; }
+
+        @Override int len(int i) { return in.len[i]; }
+
+        @Override int seq(int i) { return in.seq[i]; }
+
+        @Override boolean hasDataAck(int i) { return in.hasDataAck[i]; }
+    }
+
+    private static final class SourceSeq extends SeqSource {
+        private final Source in;
+
+        SourceSeq(Source in) { this.in = in; }
+
+        @Override int n() { return in.n(); }
+
+        @Override int conn(int i) { return in.conn(i); }
+
+        @Override int role(int i) { return in.role(i); }
+
+        @Override int subflow(int i) { return in.subflow(i); }
+
+        @Override int len(int i) { return in.len(i); }
+
+        @Override int seq(int i) { return in.seq(i); }
+
+        @Override boolean hasDataAck(int i) { return in.hasDataAck(i); }
+    }
+
+    /** The loader's columns (as {@link TableSource} reads the frozen ones). */
+    private static final class BuilderSeq extends SeqSource {
+        private final PacketTable.Builder p;
+        private final int[] subConn;
+        private final int[] subClientRole;
+
+        BuilderSeq(PacketTable.Builder p, List<Subflow> subflows) {
+            this.p = p;
+            subConn = new int[subflows.size()];
+            subClientRole = new int[subflows.size()];
+            for (int s = 0; s < subflows.size(); s++) {
+                subConn[s] = subflows.get(s).conn;
+                subClientRole[s] = ConnectionMapper.role(subflows.get(s), 0);
+            }
+        }
+
+        @Override int n() { return p.size(); }
+
+        @Override int conn(int i) {
+            int s = p.subflow(i);
+            return s < 0 ? -1 : subConn[s];
+        }
+
+        @Override int role(int i) {
+            int s = p.subflow(i);
+            if (s < 0) return 0;
+            return (p.flags(i) & PacketTable.F_REVERSE) != 0 ? 1 - subClientRole[s] : subClientRole[s];
+        }
+
+        @Override int subflow(int i) { return p.subflow(i); }
+
+        @Override int len(int i) { return p.subflow(i) < 0 ? 0 : p.payloadLen(i); }
+
+        @Override int seq(int i) { return p.subflow(i) < 0 ? 0 : p.seq(i); }
+
+        @Override boolean hasDataAck(int i) {
+            return p.subflow(i) >= 0 && (p.flags(i) & PacketTable.F_HAS_DACK) != 0;
+        }
     }
 
     /** The per-packet facts the analysis reads, by 0-based packet index. */
@@ -204,7 +358,7 @@ public final class ReinjectionAnalyzer {
     }
 
     /** Counting sort of packet indexes by group (key -1 = left out), stable in frame order. */
-    private record Buckets(int[] start, int[] order) {
+    record Buckets(int[] start, int[] order) {
         static Buckets of(int[] key, int n, int groups) {
             int[] start = new int[groups + 1];
             for (int i = 0; i < n; i++) {
@@ -441,9 +595,12 @@ public final class ReinjectionAnalyzer {
     private static final int K_RETRANSMISSION = 1;
     private static final int K_RESEND = 2;
 
-    private static final class Run {
-        final Source in;
+    /** The state of one analysis between its passes. */
+    static final class Run {
+        SeqSource seqIn; // the first pass's
+        Source in; // the second pass's
         final int n;
+        int maxConn = -1;
         // retransmitted offset intervals [lo, hi) per frame, contiguous per frame
         final IntList rtFrame = new IntList();
         final IntList rtLo = new IntList();
@@ -467,38 +624,48 @@ public final class ReinjectionAnalyzer {
         final LongList relation = new LongList();
         int[] key; // scratch: group of each packet
 
-        Run(Source in) {
-            this.in = in;
-            this.n = in.n();
+        Run(SeqSource seqIn) {
+            this.seqIn = seqIn;
+            this.n = seqIn.n();
         }
 
-        ReinjectionIndex run() {
+        /** The TCP sequence space pass, on {@link #seqIn}. */
+        void retransmissionPass() {
             int maxSub = -1;
-            int maxConn = -1;
             for (int i = 0; i < n; i++) {
-                if (in.conn(i) >= 0 && in.subflow(i) >= 0) {
-                    maxSub = Math.max(maxSub, in.subflow(i));
-                    maxConn = Math.max(maxConn, in.conn(i));
+                if (seqIn.conn(i) >= 0 && seqIn.subflow(i) >= 0) {
+                    maxSub = Math.max(maxSub, seqIn.subflow(i));
+                    maxConn = Math.max(maxConn, seqIn.conn(i));
                 }
             }
-            if (maxConn < 0) return ReinjectionIndex.EMPTY;
-            // acks may come from a connection no payload packet names
-            for (int i = 0; i < n; i++) if (in.hasDataAck(i)) maxConn = Math.max(maxConn, in.conn(i));
+            if (maxConn < 0) return;
             subData = new long[2 * (maxSub + 1)];
             connData = new long[2 * (maxConn + 1)];
             key = new int[n];
             retransmissions(maxSub);
-            duplicates(maxConn);
+            key = null;
+            seqIn = null;
+        }
+
+        /** The DSN space pass, on {@code source} (the same packets), and the result. */
+        ReinjectionIndex finish(Acks acks, Source source) {
+            if (maxConn < 0) return ReinjectionIndex.EMPTY;
+            in = source;
+            // acks may come from a connection no payload packet names
+            maxConn = Math.max(maxConn, acks.maxConn());
+            connData = Arrays.copyOf(connData, 2 * (maxConn + 1));
+            key = new int[n];
+            duplicates(maxConn, acks);
             key = null;
             return build();
         }
 
-        private boolean payload(int i) { return in.conn(i) >= 0 && in.subflow(i) >= 0 && in.len(i) > 0; }
+        private boolean payload(int i) { return seqIn.conn(i) >= 0 && seqIn.subflow(i) >= 0 && seqIn.len(i) > 0; }
 
         /** TCP sequence space, per subflow direction: bytes already sent on that subflow. */
         private void retransmissions(int maxSub) {
             int groups = 2 * (maxSub + 1);
-            for (int i = 0; i < n; i++) key[i] = payload(i) ? in.subflow(i) * 2 + (in.role(i) & 1) : -1;
+            for (int i = 0; i < n; i++) key[i] = payload(i) ? seqIn.subflow(i) * 2 + (seqIn.role(i) & 1) : -1;
             Buckets bk = Buckets.of(key, n, groups);
             LongList index = new LongList();
             for (int g = 0; g < groups; g++) {
@@ -507,17 +674,17 @@ public final class ReinjectionAnalyzer {
                 if (k == 0) continue;
                 int sub = g >> 1;
                 int role = g & 1;
-                int conn = in.conn(bk.order[from]);
+                int conn = seqIn.conn(bk.order[from]);
                 long[] start = new long[k];
                 long[] end = new long[k];
                 long rel = 0;
                 long bytes = 0;
                 for (int p = 0; p < k; p++) {
                     int f = bk.order[from + p];
-                    if (p > 0) rel += in.seq(f) - in.seq(bk.order[from + p - 1]); // signed 32-bit step
+                    if (p > 0) rel += seqIn.seq(f) - seqIn.seq(bk.order[from + p - 1]); // signed 32-bit step
                     start[p] = rel;
-                    end[p] = rel + in.len(f);
-                    bytes += in.len(f);
+                    end[p] = rel + seqIn.len(f);
+                    bytes += seqIn.len(f);
                 }
                 subData[g] += bytes;
                 connData[2 * conn + role] += bytes;
@@ -588,14 +755,10 @@ public final class ReinjectionAnalyzer {
         }
 
         /** DSN space, per connection direction. */
-        private void duplicates(int maxConn) {
+        private void duplicates(int maxConn, Acks acks) {
             int groups = 2 * (maxConn + 1);
             for (int i = 0; i < n; i++) {
-                key[i] = in.conn(i) >= 0 && in.hasDataAck(i) ? in.conn(i) * 2 + (in.role(i) & 1) : -1;
-            }
-            Buckets acks = Buckets.of(key, n, groups);
-            for (int i = 0; i < n; i++) {
-                key[i] = payload(i) && in.hasDsn(i) ? in.conn(i) * 2 + (in.role(i) & 1) : -1;
+                key[i] = in.conn(i) >= 0 && in.subflow(i) >= 0 && in.len(i) > 0 && in.hasDsn(i) ? in.conn(i) * 2 + (in.role(i) & 1) : -1;
             }
             Buckets bk = Buckets.of(key, n, groups);
             int[] mark = new int[16];
@@ -624,11 +787,11 @@ public final class ReinjectionAnalyzer {
                 int[][] cl = clusters(start, end, k);
                 if (cl[1].length == 0) continue;
                 // DATA_ACKs of the other role, in frame order, and their running maximum
-                int ackFrom = acks.start[g ^ 1];
-                int ackCount = acks.start[(g ^ 1) + 1] - ackFrom;
+                int ackFrom = acks.start(g ^ 1);
+                int ackCount = acks.count(g ^ 1);
                 long[] ackMax = new long[ackCount];
                 for (int x = 0; x < ackCount; x++) {
-                    long v = in.rawDataAck(acks.order[ackFrom + x]) - base;
+                    long v = in.rawDataAck(acks.buckets().order[ackFrom + x]) - base;
                     ackMax[x] = x == 0 ? v : Math.max(ackMax[x - 1], v);
                 }
                 for (int c = 0; c + 1 < cl[0].length; c++) {
@@ -733,7 +896,7 @@ public final class ReinjectionAnalyzer {
                         int hi = ackCount;
                         while (lo < hi) {
                             int mid = (lo + hi) >>> 1;
-                            if (acks.order[ackFrom + mid] < f) lo = mid + 1; else hi = mid;
+                            if (acks.buckets().order[ackFrom + mid] < f) lo = mid + 1; else hi = mid;
                         }
                         dFrame.add(f + 1);
                         dSub.add(s);
