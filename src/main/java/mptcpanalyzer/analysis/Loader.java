@@ -273,8 +273,12 @@ public final class Loader {
             c.lastFrame = Math.max(c.lastFrame, s.lastFrame);
         }
         // the TCP sequence space pass of the reinjection analysis on the second core, meanwhile
-        FutureTask<ReinjectionAnalyzer.Run> retransmissions = new FutureTask<>(
-                () -> ReinjectionAnalyzer.retransmissions(table, subflows));
+        ReinjectionAnalyzer.Acks[] acks = new ReinjectionAnalyzer.Acks[1];
+        FutureTask<ReinjectionAnalyzer.Run> retransmissions = new FutureTask<>(() -> {
+            ReinjectionAnalyzer.Run r = ReinjectionAnalyzer.retransmissions(table, subflows);
+            acks[0] = ReinjectionAnalyzer.dataAcks(table, subflows);
+            return r;
+        });
         Thread worker = new Thread(retransmissions, "retransmissions");
         worker.setDaemon(true);
         worker.start();
@@ -290,7 +294,7 @@ public final class Loader {
             if (frame > 0) table.flag(frame - 1, PacketTable.F_ANOMALY);
         }
         anomalies.freeze();
-        ReinjectionAnalyzer.Acks acks = ReinjectionAnalyzer.dataAcks(table, subflows);
+        ReinjectionAnalyzer.DsnGroups dsn = ReinjectionAnalyzer.dsnGroups(table, subflows);
         // the worker reads the builder's columns: joined before build()
         ReinjectionAnalyzer.Run first = join(retransmissions);
         PacketTable packets = table.build();
@@ -299,7 +303,7 @@ public final class Loader {
                 mptcpPackets, bytesOnWire);
         return new Trace(path, reader.format(), List.copyOf(reader.linkTypes()), packets,
                 List.copyOf(subflows), List.copyOf(connections), anomalies, stats, damage,
-                loadNanos, data, ReinjectionAnalyzer.finish(first, acks, packets, subflows, data));
+                loadNanos, data, ReinjectionAnalyzer.finish(first, acks[0], dsn, packets, subflows, data));
     }
 
     private static <T> T join(FutureTask<T> task) {

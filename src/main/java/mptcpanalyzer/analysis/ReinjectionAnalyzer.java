@@ -94,7 +94,7 @@ public final class ReinjectionAnalyzer {
     public static ReinjectionIndex analyze(Input in) {
         Run r = new Run(new ArraySeq(in));
         r.retransmissionPass();
-        return r.finish(Acks.of(new ArraySeq(in)), new ArraySource(in));
+        return r.finish(Acks.of(new ArraySeq(in)), DsnGroups.of(new ArraySeq(in)), new ArraySource(in));
     }
 
     /**
@@ -115,6 +115,62 @@ public final class ReinjectionAnalyzer {
      */
     static Acks dataAcks(PacketTable.Builder p, List<Subflow> subflows) {
         return Acks.of(new BuilderSeq(p, subflows));
+    }
+
+    /**
+     * The payload packets with a DSN, per connection direction, their DSN ranges and the clusters
+     * of those: from the loaded columns once the data level has set the DSNs, so this may run
+     * while {@link #retransmissions} runs on another thread.
+     */
+    static DsnGroups dsnGroups(PacketTable.Builder p, List<Subflow> subflows) {
+        return DsnGroups.of(new BuilderSeq(p, subflows));
+    }
+
+    /**
+     * Per group {@code conn * 2 + role} ({@code groups} of them; a larger group has no packet):
+     * its payload packets with a DSN (in frame order, {@code bk}), and, with two packets or more,
+     * the first DSN ({@code base}), each range {@code [start, end)} relative to it and the
+     * clusters of overlapping ranges (see {@link #clusters}); null without a cluster.
+     */
+    record DsnGroups(Buckets bk, int groups, long[] base, long[][] start, long[][] end, int[][][] cl) {
+        static DsnGroups of(SeqSource in) {
+            int n = in.n();
+            int maxConn = -1;
+            int[] key = new int[n];
+            for (int i = 0; i < n; i++) {
+                boolean dsn = in.conn(i) >= 0 && in.subflow(i) >= 0 && in.len(i) > 0 && in.hasDsn(i);
+                key[i] = dsn ? in.conn(i) * 2 + (in.role(i) & 1) : -1;
+                if (dsn) maxConn = Math.max(maxConn, in.conn(i));
+            }
+            int groups = 2 * (maxConn + 1);
+            Buckets bk = Buckets.of(key, n, groups);
+            long[] base = new long[groups];
+            long[][] start = new long[groups][];
+            long[][] end = new long[groups][];
+            int[][][] cl = new int[groups][][];
+            for (int g = 0; g < groups; g++) {
+                int from = bk.start[g];
+                int k = bk.start[g + 1] - from;
+                if (k < 2) continue;
+                int[] fr = bk.order;
+                long b = in.rawDsn(fr[from]);
+                long[] st = new long[k];
+                long[] en = new long[k];
+                for (int p = 0; p < k; p++) {
+                    st[p] = in.rawDsn(fr[from + p]) - b; // 64-bit wrap-safe differences
+                    en[p] = st[p] + in.len(fr[from + p]);
+                }
+                int[][] c = clusters(st, en, k);
+                if (c[1].length == 0) continue;
+                base[g] = b;
+                start[g] = st;
+                end[g] = en;
+                cl[g] = c;
+            }
+            return new DsnGroups(bk, groups, base, start, end, cl);
+        }
+
+        int count(int g) { return g < groups ? bk.start[g + 1] - bk.start[g] : 0; }
     }
 
     /**
@@ -143,12 +199,13 @@ public final class ReinjectionAnalyzer {
     /**
      * The second pass, in DSN space (duplicates, resends), on the frozen columns and the data
      * level, read in place (no copy of the per-packet columns: the transient memory is a few
-     * arrays over the payload packets of each direction); {@code first} and {@code acks} come
-     * from {@link #retransmissions} and {@link #dataAcks} over the same packets.
+     * arrays over the payload packets of each direction); {@code first}, {@code acks} and
+     * {@code dsn} come from {@link #retransmissions}, {@link #dataAcks} and {@link #dsnGroups}
+     * over the same packets.
      */
-    static ReinjectionIndex finish(Run first, Acks acks, PacketTable p, List<Subflow> subflows,
-            DataLevel data) {
-        return first.finish(acks, new TableSource(p, subflows, data));
+    static ReinjectionIndex finish(Run first, Acks acks, DsnGroups dsn, PacketTable p,
+            List<Subflow> subflows, DataLevel data) {
+        return first.finish(acks, dsn, new TableSource(p, subflows, data));
     }
 
     /** Both passes on the loaded columns and the data level, on this thread. */
@@ -156,7 +213,7 @@ public final class ReinjectionAnalyzer {
         TableSource source = new TableSource(p, subflows, data);
         Run r = new Run(new SourceSeq(source));
         r.retransmissionPass();
-        return r.finish(Acks.of(new SourceSeq(source)), source);
+        return r.finish(Acks.of(new SourceSeq(source)), DsnGroups.of(new SourceSeq(source)), source);
     }
 
     /** The per-packet facts of the TCP sequence space pass, by 0-based packet index. */
@@ -174,6 +231,10 @@ public final class ReinjectionAnalyzer {
         abstract int seq(int i);
 
         abstract boolean hasDataAck(int i);
+
+        abstract boolean hasDsn(int i);
+
+        abstract long rawDsn(int i);
     }
 
     private static final class ArraySeq extends SeqSource {
@@ -194,6 +255,10 @@ public final class ReinjectionAnalyzer {
         @Override int seq(int i) { return in.seq[i]; }
 
         @Override boolean hasDataAck(int i) { return in.hasDataAck[i]; }
+
+        @Override boolean hasDsn(int i) { return in.hasDsn[i]; }
+
+        @Override long rawDsn(int i) { return in.rawDsn[i]; }
     }
 
     private static final class SourceSeq extends SeqSource {
@@ -214,6 +279,10 @@ public final class ReinjectionAnalyzer {
         @Override int seq(int i) { return in.seq(i); }
 
         @Override boolean hasDataAck(int i) { return in.hasDataAck(i); }
+
+        @Override boolean hasDsn(int i) { return in.hasDsn(i); }
+
+        @Override long rawDsn(int i) { return in.rawDsn(i); }
     }
 
     /** The loader's columns (as {@link TableSource} reads the frozen ones). */
@@ -254,6 +323,12 @@ public final class ReinjectionAnalyzer {
         @Override boolean hasDataAck(int i) {
             return p.subflow(i) >= 0 && (p.flags(i) & PacketTable.F_HAS_DACK) != 0;
         }
+
+        @Override boolean hasDsn(int i) {
+            return p.subflow(i) >= 0 && (p.flags(i) & PacketTable.F_HAS_DSN) != 0;
+        }
+
+        @Override long rawDsn(int i) { return hasDsn(i) ? p.rawDsn(i) : 0; }
     }
 
     /** The per-packet facts the analysis reads, by 0-based packet index. */
@@ -648,15 +723,13 @@ public final class ReinjectionAnalyzer {
         }
 
         /** The DSN space pass, on {@code source} (the same packets), and the result. */
-        ReinjectionIndex finish(Acks acks, Source source) {
+        ReinjectionIndex finish(Acks acks, DsnGroups dsn, Source source) {
             if (maxConn < 0) return ReinjectionIndex.EMPTY;
             in = source;
             // acks may come from a connection no payload packet names
             maxConn = Math.max(maxConn, acks.maxConn());
             connData = Arrays.copyOf(connData, 2 * (maxConn + 1));
-            key = new int[n];
-            duplicates(maxConn, acks);
-            key = null;
+            duplicates(maxConn, acks, dsn);
             return build();
         }
 
@@ -755,12 +828,9 @@ public final class ReinjectionAnalyzer {
         }
 
         /** DSN space, per connection direction. */
-        private void duplicates(int maxConn, Acks acks) {
+        private void duplicates(int maxConn, Acks acks, DsnGroups dsn) {
             int groups = 2 * (maxConn + 1);
-            for (int i = 0; i < n; i++) {
-                key[i] = in.conn(i) >= 0 && in.subflow(i) >= 0 && in.len(i) > 0 && in.hasDsn(i) ? in.conn(i) * 2 + (in.role(i) & 1) : -1;
-            }
-            Buckets bk = Buckets.of(key, n, groups);
+            Buckets bk = dsn.bk();
             int[] mark = new int[16];
             int stamp = 0;
             int[] scratchLo = new int[16];
@@ -768,24 +838,19 @@ public final class ReinjectionAnalyzer {
             int[] pairSub = new int[8];
             long[] pairBytes = new long[8];
             for (int g = 0; g < groups; g++) {
-                int from = bk.start[g];
-                int k = bk.start[g + 1] - from;
+                int k = dsn.count(g);
                 if (k == 0) continue;
+                int from = bk.start[g];
                 int conn = g >> 1;
                 int role = g & 1;
                 int[] fr = bk.order;
-                long base = in.rawDsn(fr[from]);
-                long[] start = new long[k];
-                long[] end = new long[k];
-                for (int p = 0; p < k; p++) {
-                    start[p] = in.rawDsn(fr[from + p]) - base; // 64-bit wrap-safe differences
-                    end[p] = start[p] + in.len(fr[from + p]);
-                }
                 int reinj = costs.get(conn, role, K_REINJECTION, -1, -1);
                 int resendTotal = costs.get(conn, role, K_RESEND, -1, -1);
-                if (k == 1) continue;
-                int[][] cl = clusters(start, end, k);
-                if (cl[1].length == 0) continue;
+                int[][] cl = dsn.cl()[g];
+                if (cl == null) continue;
+                long base = dsn.base()[g];
+                long[] start = dsn.start()[g];
+                long[] end = dsn.end()[g];
                 // DATA_ACKs of the other role, in frame order, and their running maximum
                 int ackFrom = acks.start(g ^ 1);
                 int ackCount = acks.count(g ^ 1);
