@@ -92,9 +92,10 @@ public final class ReinjectionAnalyzer {
 
     /** Runs the analysis. */
     public static ReinjectionIndex analyze(Input in) {
-        Run r = new Run(new ArraySeq(in));
+        ArraySeq seq = new ArraySeq(in);
+        Run r = new Run(seq);
         r.retransmissionPass();
-        return r.finish(Acks.of(new ArraySeq(in)), DsnGroups.of(new ArraySeq(in)), new ArraySource(in));
+        return r.finish(Acks.of(seq), DsnGroups.of(seq), new ArraySource(in));
     }
 
     /**
@@ -211,9 +212,10 @@ public final class ReinjectionAnalyzer {
     /** Both passes on the loaded columns and the data level, on this thread. */
     static ReinjectionIndex analyze(PacketTable p, List<Subflow> subflows, DataLevel data) {
         TableSource source = new TableSource(p, subflows, data);
-        Run r = new Run(new SourceSeq(source));
+        SourceSeq seq = new SourceSeq(source);
+        Run r = new Run(seq);
         r.retransmissionPass();
-        return r.finish(Acks.of(new SourceSeq(source)), DsnGroups.of(new SourceSeq(source)), source);
+        return r.finish(Acks.of(seq), DsnGroups.of(seq), source);
     }
 
     /** The per-packet facts of the TCP sequence space pass, by 0-based packet index. */
@@ -733,7 +735,9 @@ public final class ReinjectionAnalyzer {
             return build();
         }
 
-        private boolean payload(int i) { return seqIn.conn(i) >= 0 && seqIn.subflow(i) >= 0 && seqIn.len(i) > 0; }
+        private boolean payload(int i) {
+            return seqIn.conn(i) >= 0 && seqIn.subflow(i) >= 0 && seqIn.len(i) > 0;
+        }
 
         /** TCP sequence space, per subflow direction: bytes already sent on that subflow. */
         private void retransmissions(int maxSub) {
