@@ -3,6 +3,8 @@ package mptcpanalyzer.analysis;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.CancellationException;
 import mptcpanalyzer.capture.CaptureDamage;
 import mptcpanalyzer.capture.CaptureReader;
@@ -270,6 +272,16 @@ public final class Loader {
             if (c.firstFrame == 0 || s.firstFrame < c.firstFrame) c.firstFrame = s.firstFrame;
             c.lastFrame = Math.max(c.lastFrame, s.lastFrame);
         }
+        // the TCP sequence space pass of the reinjection analysis on the second core, meanwhile
+        ReinjectionAnalyzer.Acks[] acks = new ReinjectionAnalyzer.Acks[1];
+        FutureTask<ReinjectionAnalyzer.Run> retransmissions = new FutureTask<>(() -> {
+            ReinjectionAnalyzer.Run r = ReinjectionAnalyzer.retransmissions(table, subflows);
+            acks[0] = ReinjectionAnalyzer.dataAcks(table, subflows);
+            return r;
+        });
+        Thread worker = new Thread(retransmissions, "retransmissions");
+        worker.setDaemon(true);
+        worker.start();
         DataLevel data = dataLevel.finish(table.size(), subflows, connections);
         for (int k = 0; k < anomalies.size(); k++) {
             int frame = anomalies.frame(k);
@@ -282,12 +294,34 @@ public final class Loader {
             if (frame > 0) table.flag(frame - 1, PacketTable.F_ANOMALY);
         }
         anomalies.freeze();
+        ReinjectionAnalyzer.DsnGroups dsn = ReinjectionAnalyzer.dsnGroups(table, subflows);
+        // the worker reads the builder's columns: joined before build()
+        ReinjectionAnalyzer.Run first = join(retransmissions);
         PacketTable packets = table.build();
         if (data instanceof DataLevelIndex d) d.attach(packets);
         Trace.Stats stats = new Trace.Stats(ipv4, ipv6, nonIp, tcp, nonTcpIp, truncated,
                 mptcpPackets, bytesOnWire);
         return new Trace(path, reader.format(), List.copyOf(reader.linkTypes()), packets,
                 List.copyOf(subflows), List.copyOf(connections), anomalies, stats, damage,
-                loadNanos, data, ReinjectionAnalyzer.analyze(packets, subflows, data));
+                loadNanos, data, ReinjectionAnalyzer.finish(first, acks[0], dsn, packets, subflows, data));
+    }
+
+    private static <T> T join(FutureTask<T> task) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) throw r;
+                    if (e.getCause() instanceof Error err) throw err;
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
     }
 }

@@ -91,15 +91,246 @@ public final class ReinjectionAnalyzer {
     }
 
     /** Runs the analysis. */
-    public static ReinjectionIndex analyze(Input in) { return new Run(new ArraySource(in)).run(); }
+    public static ReinjectionIndex analyze(Input in) {
+        ArraySeq seq = new ArraySeq(in);
+        Run r = new Run(seq);
+        r.retransmissionPass();
+        return r.finish(Acks.of(seq), DsnGroups.of(seq), new ArraySource(in));
+    }
 
     /**
-     * Runs the analysis on the loaded columns and the data-level result, read in place (no
-     * copy of the per-packet columns: the transient memory is a few arrays over the payload
-     * packets of each direction).
+     * The first pass, in TCP sequence space (retransmissions): it reads only the loaded TCP
+     * columns, not the data level, so it may run on another thread while the data level is
+     * finished (the columns it reads, subflow, direction flag, seq and payload length, are no
+     * longer written then). Give the result to {@link #finish}.
      */
+    static Run retransmissions(PacketTable.Builder p, List<Subflow> subflows) {
+        Run r = new Run(new BuilderSeq(p, subflows));
+        r.retransmissionPass();
+        return r;
+    }
+
+    /**
+     * The packets carrying a DATA_ACK, grouped by connection direction: from the loaded columns
+     * only, so this may run while {@link #retransmissions} runs on another thread.
+     */
+    static Acks dataAcks(PacketTable.Builder p, List<Subflow> subflows) {
+        return Acks.of(new BuilderSeq(p, subflows));
+    }
+
+    /**
+     * The payload packets with a DSN, per connection direction, their DSN ranges and the clusters
+     * of those: from the loaded columns once the data level has set the DSNs, so this may run
+     * while {@link #retransmissions} runs on another thread.
+     */
+    static DsnGroups dsnGroups(PacketTable.Builder p, List<Subflow> subflows) {
+        return DsnGroups.of(new BuilderSeq(p, subflows));
+    }
+
+    /**
+     * Per group {@code conn * 2 + role} ({@code groups} of them; a larger group has no packet):
+     * its payload packets with a DSN (in frame order, {@code bk}), and, with two packets or more,
+     * the first DSN ({@code base}), each range {@code [start, end)} relative to it and the
+     * clusters of overlapping ranges (see {@link #clusters}); null without a cluster.
+     */
+    record DsnGroups(Buckets bk, int groups, long[] base, long[][] start, long[][] end, int[][][] cl) {
+        static DsnGroups of(SeqSource in) {
+            int n = in.n();
+            int maxConn = -1;
+            int[] key = new int[n];
+            for (int i = 0; i < n; i++) {
+                boolean dsn = in.conn(i) >= 0 && in.subflow(i) >= 0 && in.len(i) > 0 && in.hasDsn(i);
+                key[i] = dsn ? in.conn(i) * 2 + (in.role(i) & 1) : -1;
+                if (dsn) maxConn = Math.max(maxConn, in.conn(i));
+            }
+            int groups = 2 * (maxConn + 1);
+            Buckets bk = Buckets.of(key, n, groups);
+            long[] base = new long[groups];
+            long[][] start = new long[groups][];
+            long[][] end = new long[groups][];
+            int[][][] cl = new int[groups][][];
+            for (int g = 0; g < groups; g++) {
+                int from = bk.start[g];
+                int k = bk.start[g + 1] - from;
+                if (k < 2) continue;
+                int[] fr = bk.order;
+                long b = in.rawDsn(fr[from]);
+                long[] st = new long[k];
+                long[] en = new long[k];
+                for (int p = 0; p < k; p++) {
+                    st[p] = in.rawDsn(fr[from + p]) - b; // 64-bit wrap-safe differences
+                    en[p] = st[p] + in.len(fr[from + p]);
+                }
+                int[][] c = clusters(st, en, k);
+                if (c[1].length == 0) continue;
+                base[g] = b;
+                start[g] = st;
+                end[g] = en;
+                cl[g] = c;
+            }
+            return new DsnGroups(bk, groups, base, start, end, cl);
+        }
+
+        int count(int g) { return g < groups ? bk.start[g + 1] - bk.start[g] : 0; }
+    }
+
+    /**
+     * The packets carrying a DATA_ACK by group {@code conn * 2 + role} (in frame order), for
+     * {@code groups} groups: a larger group has none; {@code maxConn} the largest connection
+     * of such a packet (-1 none).
+     */
+    record Acks(Buckets buckets, int groups, int maxConn) {
+        static Acks of(SeqSource in) {
+            int n = in.n();
+            int maxConn = -1;
+            for (int i = 0; i < n; i++) if (in.hasDataAck(i)) maxConn = Math.max(maxConn, in.conn(i));
+            int groups = 2 * (maxConn + 1);
+            int[] key = new int[n];
+            for (int i = 0; i < n; i++) {
+                key[i] = in.conn(i) >= 0 && in.hasDataAck(i) ? in.conn(i) * 2 + (in.role(i) & 1) : -1;
+            }
+            return new Acks(Buckets.of(key, n, groups), groups, maxConn);
+        }
+
+        int start(int g) { return g < groups ? buckets.start[g] : 0; }
+
+        int count(int g) { return g < groups ? buckets.start[g + 1] - buckets.start[g] : 0; }
+    }
+
+    /**
+     * The second pass, in DSN space (duplicates, resends), on the frozen columns and the data
+     * level, read in place (no copy of the per-packet columns: the transient memory is a few
+     * arrays over the payload packets of each direction); {@code first}, {@code acks} and
+     * {@code dsn} come from {@link #retransmissions}, {@link #dataAcks} and {@link #dsnGroups}
+     * over the same packets.
+     */
+    static ReinjectionIndex finish(Run first, Acks acks, DsnGroups dsn, PacketTable p,
+            List<Subflow> subflows, DataLevel data) {
+        return first.finish(acks, dsn, new TableSource(p, subflows, data));
+    }
+
+    /** Both passes on the loaded columns and the data level, on this thread. */
     static ReinjectionIndex analyze(PacketTable p, List<Subflow> subflows, DataLevel data) {
-        return new Run(new TableSource(p, subflows, data)).run();
+        TableSource source = new TableSource(p, subflows, data);
+        SourceSeq seq = new SourceSeq(source);
+        Run r = new Run(seq);
+        r.retransmissionPass();
+        return r.finish(Acks.of(seq), DsnGroups.of(seq), source);
+    }
+
+    /** The per-packet facts of the TCP sequence space pass, by 0-based packet index. */
+    private abstract static class SeqSource {
+        abstract int n();
+
+        abstract int conn(int i);
+
+        abstract int role(int i);
+
+        abstract int subflow(int i);
+
+        abstract int len(int i);
+
+        abstract int seq(int i);
+
+        abstract boolean hasDataAck(int i);
+
+        abstract boolean hasDsn(int i);
+
+        abstract long rawDsn(int i);
+    }
+
+    private static final class ArraySeq extends SeqSource {
+        private final Input in;
+
+        ArraySeq(Input in) { this.in = in; }
+
+        @Override int n() { return in.n; }
+
+        @Override int conn(int i) { return in.conn[i]; }
+
+        @Override int role(int i) { return in.role[i]; }
+
+        @Override int subflow(int i) { return in.subflow[i]; }
+
+        @Override int len(int i) { return in.len[i]; }
+
+        @Override int seq(int i) { return in.seq[i]; }
+
+        @Override boolean hasDataAck(int i) { return in.hasDataAck[i]; }
+
+        @Override boolean hasDsn(int i) { return in.hasDsn[i]; }
+
+        @Override long rawDsn(int i) { return in.rawDsn[i]; }
+    }
+
+    private static final class SourceSeq extends SeqSource {
+        private final Source in;
+
+        SourceSeq(Source in) { this.in = in; }
+
+        @Override int n() { return in.n(); }
+
+        @Override int conn(int i) { return in.conn(i); }
+
+        @Override int role(int i) { return in.role(i); }
+
+        @Override int subflow(int i) { return in.subflow(i); }
+
+        @Override int len(int i) { return in.len(i); }
+
+        @Override int seq(int i) { return in.seq(i); }
+
+        @Override boolean hasDataAck(int i) { return in.hasDataAck(i); }
+
+        @Override boolean hasDsn(int i) { return in.hasDsn(i); }
+
+        @Override long rawDsn(int i) { return in.rawDsn(i); }
+    }
+
+    /** The loader's columns (as {@link TableSource} reads the frozen ones). */
+    private static final class BuilderSeq extends SeqSource {
+        private final PacketTable.Builder p;
+        private final int[] subConn;
+        private final int[] subClientRole;
+
+        BuilderSeq(PacketTable.Builder p, List<Subflow> subflows) {
+            this.p = p;
+            subConn = new int[subflows.size()];
+            subClientRole = new int[subflows.size()];
+            for (int s = 0; s < subflows.size(); s++) {
+                subConn[s] = subflows.get(s).conn;
+                subClientRole[s] = ConnectionMapper.role(subflows.get(s), 0);
+            }
+        }
+
+        @Override int n() { return p.size(); }
+
+        @Override int conn(int i) {
+            int s = p.subflow(i);
+            return s < 0 ? -1 : subConn[s];
+        }
+
+        @Override int role(int i) {
+            int s = p.subflow(i);
+            if (s < 0) return 0;
+            return (p.flags(i) & PacketTable.F_REVERSE) != 0 ? 1 - subClientRole[s] : subClientRole[s];
+        }
+
+        @Override int subflow(int i) { return p.subflow(i); }
+
+        @Override int len(int i) { return p.subflow(i) < 0 ? 0 : p.payloadLen(i); }
+
+        @Override int seq(int i) { return p.subflow(i) < 0 ? 0 : p.seq(i); }
+
+        @Override boolean hasDataAck(int i) {
+            return p.subflow(i) >= 0 && (p.flags(i) & PacketTable.F_HAS_DACK) != 0;
+        }
+
+        @Override boolean hasDsn(int i) {
+            return p.subflow(i) >= 0 && (p.flags(i) & PacketTable.F_HAS_DSN) != 0;
+        }
+
+        @Override long rawDsn(int i) { return hasDsn(i) ? p.rawDsn(i) : 0; }
     }
 
     /** The per-packet facts the analysis reads, by 0-based packet index. */
@@ -204,7 +435,7 @@ public final class ReinjectionAnalyzer {
     }
 
     /** Counting sort of packet indexes by group (key -1 = left out), stable in frame order. */
-    private record Buckets(int[] start, int[] order) {
+    record Buckets(int[] start, int[] order) {
         static Buckets of(int[] key, int n, int groups) {
             int[] start = new int[groups + 1];
             for (int i = 0; i < n; i++) {
@@ -441,9 +672,12 @@ public final class ReinjectionAnalyzer {
     private static final int K_RETRANSMISSION = 1;
     private static final int K_RESEND = 2;
 
-    private static final class Run {
-        final Source in;
+    /** The state of one analysis between its passes. */
+    static final class Run {
+        SeqSource seqIn; // the first pass's
+        Source in; // the second pass's
         final int n;
+        int maxConn = -1;
         // retransmitted offset intervals [lo, hi) per frame, contiguous per frame
         final IntList rtFrame = new IntList();
         final IntList rtLo = new IntList();
@@ -467,38 +701,48 @@ public final class ReinjectionAnalyzer {
         final LongList relation = new LongList();
         int[] key; // scratch: group of each packet
 
-        Run(Source in) {
-            this.in = in;
-            this.n = in.n();
+        Run(SeqSource seqIn) {
+            this.seqIn = seqIn;
+            this.n = seqIn.n();
         }
 
-        ReinjectionIndex run() {
+        /** The TCP sequence space pass, on {@link #seqIn}. */
+        void retransmissionPass() {
             int maxSub = -1;
-            int maxConn = -1;
             for (int i = 0; i < n; i++) {
-                if (in.conn(i) >= 0 && in.subflow(i) >= 0) {
-                    maxSub = Math.max(maxSub, in.subflow(i));
-                    maxConn = Math.max(maxConn, in.conn(i));
+                if (seqIn.conn(i) >= 0 && seqIn.subflow(i) >= 0) {
+                    maxSub = Math.max(maxSub, seqIn.subflow(i));
+                    maxConn = Math.max(maxConn, seqIn.conn(i));
                 }
             }
-            if (maxConn < 0) return ReinjectionIndex.EMPTY;
-            // acks may come from a connection no payload packet names
-            for (int i = 0; i < n; i++) if (in.hasDataAck(i)) maxConn = Math.max(maxConn, in.conn(i));
+            if (maxConn < 0) return;
             subData = new long[2 * (maxSub + 1)];
             connData = new long[2 * (maxConn + 1)];
             key = new int[n];
             retransmissions(maxSub);
-            duplicates(maxConn);
             key = null;
+            seqIn = null;
+        }
+
+        /** The DSN space pass, on {@code source} (the same packets), and the result. */
+        ReinjectionIndex finish(Acks acks, DsnGroups dsn, Source source) {
+            if (maxConn < 0) return ReinjectionIndex.EMPTY;
+            in = source;
+            // acks may come from a connection no payload packet names
+            maxConn = Math.max(maxConn, acks.maxConn());
+            connData = Arrays.copyOf(connData, 2 * (maxConn + 1));
+            duplicates(maxConn, acks, dsn);
             return build();
         }
 
-        private boolean payload(int i) { return in.conn(i) >= 0 && in.subflow(i) >= 0 && in.len(i) > 0; }
+        private boolean payload(int i) {
+            return seqIn.conn(i) >= 0 && seqIn.subflow(i) >= 0 && seqIn.len(i) > 0;
+        }
 
         /** TCP sequence space, per subflow direction: bytes already sent on that subflow. */
         private void retransmissions(int maxSub) {
             int groups = 2 * (maxSub + 1);
-            for (int i = 0; i < n; i++) key[i] = payload(i) ? in.subflow(i) * 2 + (in.role(i) & 1) : -1;
+            for (int i = 0; i < n; i++) key[i] = payload(i) ? seqIn.subflow(i) * 2 + (seqIn.role(i) & 1) : -1;
             Buckets bk = Buckets.of(key, n, groups);
             LongList index = new LongList();
             for (int g = 0; g < groups; g++) {
@@ -507,17 +751,17 @@ public final class ReinjectionAnalyzer {
                 if (k == 0) continue;
                 int sub = g >> 1;
                 int role = g & 1;
-                int conn = in.conn(bk.order[from]);
+                int conn = seqIn.conn(bk.order[from]);
                 long[] start = new long[k];
                 long[] end = new long[k];
                 long rel = 0;
                 long bytes = 0;
                 for (int p = 0; p < k; p++) {
                     int f = bk.order[from + p];
-                    if (p > 0) rel += in.seq(f) - in.seq(bk.order[from + p - 1]); // signed 32-bit step
+                    if (p > 0) rel += seqIn.seq(f) - seqIn.seq(bk.order[from + p - 1]); // signed 32-bit step
                     start[p] = rel;
-                    end[p] = rel + in.len(f);
-                    bytes += in.len(f);
+                    end[p] = rel + seqIn.len(f);
+                    bytes += seqIn.len(f);
                 }
                 subData[g] += bytes;
                 connData[2 * conn + role] += bytes;
@@ -588,16 +832,9 @@ public final class ReinjectionAnalyzer {
         }
 
         /** DSN space, per connection direction. */
-        private void duplicates(int maxConn) {
+        private void duplicates(int maxConn, Acks acks, DsnGroups dsn) {
             int groups = 2 * (maxConn + 1);
-            for (int i = 0; i < n; i++) {
-                key[i] = in.conn(i) >= 0 && in.hasDataAck(i) ? in.conn(i) * 2 + (in.role(i) & 1) : -1;
-            }
-            Buckets acks = Buckets.of(key, n, groups);
-            for (int i = 0; i < n; i++) {
-                key[i] = payload(i) && in.hasDsn(i) ? in.conn(i) * 2 + (in.role(i) & 1) : -1;
-            }
-            Buckets bk = Buckets.of(key, n, groups);
+            Buckets bk = dsn.bk();
             int[] mark = new int[16];
             int stamp = 0;
             int[] scratchLo = new int[16];
@@ -605,30 +842,25 @@ public final class ReinjectionAnalyzer {
             int[] pairSub = new int[8];
             long[] pairBytes = new long[8];
             for (int g = 0; g < groups; g++) {
-                int from = bk.start[g];
-                int k = bk.start[g + 1] - from;
+                int k = dsn.count(g);
                 if (k == 0) continue;
+                int from = bk.start[g];
                 int conn = g >> 1;
                 int role = g & 1;
                 int[] fr = bk.order;
-                long base = in.rawDsn(fr[from]);
-                long[] start = new long[k];
-                long[] end = new long[k];
-                for (int p = 0; p < k; p++) {
-                    start[p] = in.rawDsn(fr[from + p]) - base; // 64-bit wrap-safe differences
-                    end[p] = start[p] + in.len(fr[from + p]);
-                }
                 int reinj = costs.get(conn, role, K_REINJECTION, -1, -1);
                 int resendTotal = costs.get(conn, role, K_RESEND, -1, -1);
-                if (k == 1) continue;
-                int[][] cl = clusters(start, end, k);
-                if (cl[1].length == 0) continue;
+                int[][] cl = dsn.cl()[g];
+                if (cl == null) continue;
+                long base = dsn.base()[g];
+                long[] start = dsn.start()[g];
+                long[] end = dsn.end()[g];
                 // DATA_ACKs of the other role, in frame order, and their running maximum
-                int ackFrom = acks.start[g ^ 1];
-                int ackCount = acks.start[(g ^ 1) + 1] - ackFrom;
+                int ackFrom = acks.start(g ^ 1);
+                int ackCount = acks.count(g ^ 1);
                 long[] ackMax = new long[ackCount];
                 for (int x = 0; x < ackCount; x++) {
-                    long v = in.rawDataAck(acks.order[ackFrom + x]) - base;
+                    long v = in.rawDataAck(acks.buckets().order[ackFrom + x]) - base;
                     ackMax[x] = x == 0 ? v : Math.max(ackMax[x - 1], v);
                 }
                 for (int c = 0; c + 1 < cl[0].length; c++) {
@@ -733,7 +965,7 @@ public final class ReinjectionAnalyzer {
                         int hi = ackCount;
                         while (lo < hi) {
                             int mid = (lo + hi) >>> 1;
-                            if (acks.order[ackFrom + mid] < f) lo = mid + 1; else hi = mid;
+                            if (acks.buckets().order[ackFrom + mid] < f) lo = mid + 1; else hi = mid;
                         }
                         dFrame.add(f + 1);
                         dSub.add(s);

@@ -349,6 +349,12 @@ public final class PacketTable {
         /** Subflow of packet {@code i} so far. */
         public int subflow(int i) { return subflow.get(i) - 1; }
 
+        /** TCP payload length of packet {@code i}. */
+        public int payloadLen(int i) { return payloadLen.get(i); }
+
+        /** Raw DSN of packet {@code i} as set so far (0 without F_HAS_DSN). */
+        public long rawDsn(int i) { return (flags[i] & F_HAS_DSN) != 0 ? rawDsn.get(i) : 0; }
+
         /** Appends one MPTCP option of the last packet added to the pool. */
         public void addOption(byte[] src, int off, int len) {
             int n = Math.min(len, 255);
