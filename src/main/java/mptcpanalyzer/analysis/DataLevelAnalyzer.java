@@ -12,6 +12,7 @@ import mptcpanalyzer.model.Mappings;
 import mptcpanalyzer.model.PacketTable;
 import mptcpanalyzer.model.SeqSpace;
 import mptcpanalyzer.model.Subflow;
+import mptcpanalyzer.wire.Bytes;
 import mptcpanalyzer.wire.DecodedPacket;
 import mptcpanalyzer.wire.mptcp.Dss;
 import mptcpanalyzer.wire.mptcp.MpCapable;
@@ -181,15 +182,29 @@ final class DataLevelAnalyzer {
                 c.checksum(), s.conn);
     }
 
+    /**
+     * One DSS option (well formed: {@link MptcpOption#check} passed). Its fields are read here in
+     * one pass over the flags byte rather than through the {@link Dss} view, whose accessors each
+     * re-derive the field offsets from the flags: this runs for nearly every packet of a trace.
+     */
     private void onDss(int i, Subflow s, int dir, int key, long rel, DecodedPacket dp, int off,
             int len) {
-        Dss d = dss.wrap(dp.buf, off, len);
+        byte[] b = dp.buf;
+        int f = b[off + 3] & 0xff;
+        int p = off + 4; // first field after kind, length, subtype and flags
         int frame = i + 1;
         int role = ConnectionMapper.role(s, dir);
         int rk = s.conn * 2 + role;
         int peer = s.conn * 2 + 1 - role;
-        if (d.dataAckPresent()) {
-            long ack = d.dataAck8() ? d.dataAck() : ackReference(s.conn, role, d.dataAck());
+        if ((f & Dss.FLAG_DATA_ACK_PRESENT) != 0) {
+            long ack;
+            if ((f & Dss.FLAG_DATA_ACK8) != 0) {
+                ack = Bytes.u64(b, p);
+                p += 8;
+            } else {
+                ack = ackReference(s.conn, role, Bytes.u32(b, p));
+                p += 4;
+            }
             table.setRawDataAck(i, ack);
             ackSeen[rk] = true;
             lastAck[rk] = ack;
@@ -201,30 +216,41 @@ final class DataLevelAnalyzer {
                         Long.toUnsignedString(sentEnd[peer])));
             }
         }
-        if (!d.dsnPresent()) return;
-        int dll = d.dataLevelLength();
-        long dsn = d.dsn8() ? d.dsn() : dsnReference(s.conn, role, d.dsn());
-        boolean fin = d.dataFin();
+        if ((f & Dss.FLAG_DSN_PRESENT) == 0) return;
+        boolean dsn8 = (f & Dss.FLAG_DSN8) != 0;
+        long dsn;
+        if (dsn8) {
+            dsn = Bytes.u64(b, p);
+            p += 8;
+        } else {
+            dsn = dsnReference(s.conn, role, Bytes.u32(b, p));
+            p += 4;
+        }
+        long ssn32 = Bytes.u32(b, p);
+        int dll = Bytes.u16(b, p + 4);
+        // the checksum's presence is known only from the length (Dss.hasChecksum)
+        boolean hasChecksum = Math.min(len, b[off + 1] & 0xff) == p + 8 - off;
+        boolean fin = (f & Dss.FLAG_DATA_FIN) != 0;
         if (fin && dll > 0 && finFrame[rk] == 0) {
             finFrame[rk] = frame;
             finDsn[rk] = dsn + dll - 1;
         }
-        if (fin && dll == 1 && d.subflowSeq() == 0) {
+        if (fin && dll == 1 && ssn32 == 0) {
             // RFC 8684 3.3.3: a DATA_FIN without data has subflow sequence 0; it maps no bytes
             noteDsn(rk, dsn, dsn + 1);
             return;
         }
-        int flags = (d.dsn8() ? 0 : Mappings.F_DSN4) | (d.hasChecksum() ? Mappings.F_CHECKSUM : 0)
+        int flags = (dsn8 ? 0 : Mappings.F_DSN4) | (hasChecksum ? Mappings.F_CHECKSUM : 0)
                 | (fin ? Mappings.F_DATA_FIN : 0) | (dll == 0 ? Mappings.F_INFINITE : 0);
         int before = mappings.size();
-        addMapping(i, key, rk, unwrapSsn(key, rel, d.subflowSeq()), (int) d.subflowSeq(), dll,
-                dsn, flags, d.checksum(), s.conn);
+        addMapping(i, key, rk, unwrapSsn(key, rel, ssn32), (int) ssn32, dll, dsn, flags,
+                hasChecksum ? Bytes.u16(b, p + 6) : 0, s.conn);
         // after a fallback the data no longer has mappings: what the peer acknowledges is unknown
         if (dll == 0) ackBeyondReported[peer] = true;
         if (dll == 0 && mappings.size() > before) {
             anomalies.add(frame, Anomaly.DSS_INFINITE_MAPPING, s.conn, String.format(
                     "infinite mapping on subflow %d from DSN %s, subflow seq %d: fallback",
-                    s.id, Long.toUnsignedString(dsn), d.subflowSeq()));
+                    s.id, Long.toUnsignedString(dsn), ssn32));
         }
     }
 
@@ -341,9 +367,11 @@ final class DataLevelAnalyzer {
     // ------------------------------------------------------------------ bookkeeping
 
     private void addData(int i, long rel, int len) {
-        dataIdx = Columns.ensure(dataIdx, dataCount + 1);
-        dataSsn = Columns.ensure(dataSsn, dataCount + 1);
-        dataLen = Columns.ensure(dataLen, dataCount + 1);
+        if (dataCount == dataIdx.length) { // one check: the three columns grow together
+            dataIdx = Columns.ensure(dataIdx, dataCount + 1);
+            dataSsn = Columns.ensure(dataSsn, dataCount + 1);
+            dataLen = Columns.ensure(dataLen, dataCount + 1);
+        }
         dataIdx[dataCount] = i;
         dataSsn[dataCount] = rel;
         dataLen[dataCount] = len;

@@ -376,8 +376,10 @@ public final class Mappings {
         private void announce(int m, int frame) {
             if (annTail[m] >= 0 && annHead[m] >= 0 && annFrame[annTail[m]] == frame) return;
             int a = annCount++;
-            annFrame = Columns.ensure(annFrame, annCount);
-            annNext = Columns.ensure(annNext, annCount);
+            if (a == annFrame.length) { // one check: the two columns grow together
+                annFrame = Columns.ensure(annFrame, annCount);
+                annNext = Columns.ensure(annNext, annCount);
+            }
             annFrame[a] = frame;
             annNext[a] = -1;
             if (annHead[m] < 0) annHead[m] = a; else annNext[annTail[m]] = a;
