@@ -39,6 +39,7 @@ final class WiresharkDsn {
     private final Mappings mappings;
     private final SeqBases bases;
     private int[] scratch = new int[8]; // mapping ids, reused: filters run on one thread
+    private final int[] hints; // per subflow direction: where the last mapping search ended
 
     WiresharkDsn(PacketTable packets, List<Subflow> subflows, List<Connection> connections, DataLevel data,
             SeqBases bases) {
@@ -48,6 +49,7 @@ final class WiresharkDsn {
         this.data = data;
         this.mappings = data.mappings();
         this.bases = bases;
+        this.hints = new int[mappings.hintSlots()];
     }
 
     /** True when {@code role}'s key of {@code c} was seen at or before 1-based {@code frame}. */
@@ -110,8 +112,8 @@ final class WiresharkDsn {
         // covering() is by the data bytes; one before relseq also finds a mapping whose
         // DATA_FIN sits at relseq. Allocation-free: ids into a reused array.
         int found;
-        while ((found = mappings.coveringInto(sid, dir, Math.max(0, relseq - 1), last + 1, scratch))
-                > scratch.length) {
+        while ((found = mappings.coveringInto(sid, dir, Math.max(0, relseq - 1), last + 1, scratch,
+                hints)) > scratch.length) {
             scratch = new int[2 * found];
         }
         int best = -1, bestFrame = -1, candidates = 0;

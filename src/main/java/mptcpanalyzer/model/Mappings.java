@@ -188,10 +188,30 @@ public final class Mappings {
      * again with a larger array).
      */
     public int coveringInto(int subflow, int dir, long from, long to, int[] out) {
+        return coveringInto(subflow, dir, from, to, out, null);
+    }
+
+    /** Size of a hint array for {@link #coveringInto(int, int, long, long, int[], int[])}. */
+    public int hintSlots() { return Math.max(0, groupStart.length - 1); }
+
+    /**
+     * {@link #coveringInto(int, int, long, long, int[])} for callers that look up increasing
+     * positions of each direction (a scan in frame order): {@code hints[subflow * 2 + dir]}
+     * remembers where the last search of that direction ended and the next one gallops from
+     * there instead of bisecting the whole direction. {@code hints} (of {@link #hintSlots()}
+     * zeros at first) may be null.
+     */
+    public int coveringInto(int subflow, int dir, long from, long to, int[] out, int[] hints) {
         int key = subflow * 2 + dir;
         if (key + 1 >= groupStart.length || to <= from) return 0;
         int g0 = groupStart[key], g1 = groupStart[key + 1];
-        int k = lowerBound(ssn, g0, g1, to) - 1; // last mapping starting before `to`
+        int k;
+        if (hints == null) {
+            k = lowerBound(ssn, g0, g1, to) - 1; // last mapping starting before `to`
+        } else {
+            k = gallop(ssn, g0, g1, to, Math.min(Math.max(hints[key], g0), g1)) - 1;
+            hints[key] = Math.max(g0, k);
+        }
         int n = 0;
         for (; k >= g0 && maxEnd[k] > from; k--) {
             if (end(k) > from) {
@@ -264,6 +284,27 @@ public final class Mappings {
             }
             return byFrame;
         }
+    }
+
+    /** {@link #lowerBound} searched outward from {@code at} (lo <= at <= hi): O(log distance). */
+    private static int gallop(long[] a, int lo, int hi, long v, int at) {
+        int step = 1;
+        if (at < hi && a[at] < v) {
+            int left = at;
+            int right = at + 1;
+            while (right < hi && a[right] < v) {
+                left = right;
+                right = Math.min(hi, right + (step <<= 1));
+            }
+            return lowerBound(a, left + 1, right, v);
+        }
+        int right = at;
+        int left = at - 1;
+        while (left >= lo && a[left] >= v) {
+            right = left;
+            left = Math.max(lo - 1, left - (step <<= 1));
+        }
+        return lowerBound(a, left + 1, right, v);
     }
 
     private static int lowerBound(long[] a, int lo, int hi, long v) {

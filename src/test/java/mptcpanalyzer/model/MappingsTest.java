@@ -38,6 +38,7 @@ class MappingsTest {
         }
         Mappings ms = b.build();
         assertEquals(all.size(), ms.count(), "identical announcements are one mapping");
+        int[] hints = new int[ms.hintSlots()];
         for (int q = 0; q < 2000; q++) {
             int key = r.nextInt(6);
             long from = r.nextInt(110_000) + (r.nextBoolean() ? 0x1_0000_0000L : 0);
@@ -56,6 +57,13 @@ class MappingsTest {
             want.sort(null);
             got.sort(null);
             assertEquals(want, got, "covering " + key + " [" + from + "," + to + ")");
+            // the hinted search (from wherever the last one of a random direction ended) agrees
+            int[] plain = new int[64];
+            int[] hinted = new int[64];
+            int n = ms.coveringInto(key >> 1, key & 1, from, to, plain);
+            assertEquals(n, ms.coveringInto(key >> 1, key & 1, from, to, hinted, hints));
+            assertArrayEquals(java.util.Arrays.copyOf(plain, Math.min(n, 64)),
+                    java.util.Arrays.copyOf(hinted, Math.min(n, 64)), "hinted covering " + key);
         }
         for (M m : all) {
             int[] ids = ms.announcedBy(m.frames().get(0));
