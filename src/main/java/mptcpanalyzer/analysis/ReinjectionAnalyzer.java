@@ -92,10 +92,10 @@ public final class ReinjectionAnalyzer {
 
     /** Runs the analysis. */
     public static ReinjectionIndex analyze(Input in) {
-        ArraySeq seq = new ArraySeq(in);
-        Run r = new Run(seq);
+        ArraySource source = new ArraySource(in);
+        Run r = new Run(source);
         r.retransmissionPass();
-        return r.finish(Acks.of(seq), DsnGroups.of(seq), new ArraySource(in));
+        return r.finish(Acks.of(source), DsnGroups.of(source), source);
     }
 
     /**
@@ -212,10 +212,9 @@ public final class ReinjectionAnalyzer {
     /** Both passes on the loaded columns and the data level, on this thread. */
     static ReinjectionIndex analyze(PacketTable p, List<Subflow> subflows, DataLevel data) {
         TableSource source = new TableSource(p, subflows, data);
-        SourceSeq seq = new SourceSeq(source);
-        Run r = new Run(seq);
+        Run r = new Run(source);
         r.retransmissionPass();
-        return r.finish(Acks.of(seq), DsnGroups.of(seq), source);
+        return r.finish(Acks.of(source), DsnGroups.of(source), source);
     }
 
     /** The per-packet facts of the TCP sequence space pass, by 0-based packet index. */
@@ -237,54 +236,6 @@ public final class ReinjectionAnalyzer {
         abstract boolean hasDsn(int i);
 
         abstract long rawDsn(int i);
-    }
-
-    private static final class ArraySeq extends SeqSource {
-        private final Input in;
-
-        ArraySeq(Input in) { this.in = in; }
-
-        @Override int n() { return in.n; }
-
-        @Override int conn(int i) { return in.conn[i]; }
-
-        @Override int role(int i) { return in.role[i]; }
-
-        @Override int subflow(int i) { return in.subflow[i]; }
-
-        @Override int len(int i) { return in.len[i]; }
-
-        @Override int seq(int i) { return in.seq[i]; }
-
-        @Override boolean hasDataAck(int i) { return in.hasDataAck[i]; }
-
-        @Override boolean hasDsn(int i) { return in.hasDsn[i]; }
-
-        @Override long rawDsn(int i) { return in.rawDsn[i]; }
-    }
-
-    private static final class SourceSeq extends SeqSource {
-        private final Source in;
-
-        SourceSeq(Source in) { this.in = in; }
-
-        @Override int n() { return in.n(); }
-
-        @Override int conn(int i) { return in.conn(i); }
-
-        @Override int role(int i) { return in.role(i); }
-
-        @Override int subflow(int i) { return in.subflow(i); }
-
-        @Override int len(int i) { return in.len(i); }
-
-        @Override int seq(int i) { return in.seq(i); }
-
-        @Override boolean hasDataAck(int i) { return in.hasDataAck(i); }
-
-        @Override boolean hasDsn(int i) { return in.hasDsn(i); }
-
-        @Override long rawDsn(int i) { return in.rawDsn(i); }
     }
 
     /** The loader's columns (as {@link TableSource} reads the frozen ones). */
@@ -333,26 +284,8 @@ public final class ReinjectionAnalyzer {
         @Override long rawDsn(int i) { return hasDsn(i) ? p.rawDsn(i) : 0; }
     }
 
-    /** The per-packet facts the analysis reads, by 0-based packet index. */
-    private abstract static class Source {
-        abstract int n();
-
-        abstract int conn(int i);
-
-        abstract int role(int i);
-
-        abstract int subflow(int i);
-
-        abstract int len(int i);
-
-        abstract int seq(int i);
-
-        abstract boolean hasDsn(int i);
-
-        abstract long rawDsn(int i);
-
-        abstract boolean hasDataAck(int i);
-
+    /** The per-packet facts the analysis reads, by 0-based packet index: the sequence pass's and more. */
+    private abstract static class Source extends SeqSource {
         abstract long rawDataAck(int i);
 
         abstract long tsNanos(int i);
