@@ -238,33 +238,46 @@ public final class ReinjectionAnalyzer {
         abstract long rawDsn(int i);
     }
 
+    /** Per subflow: its connection and the role of its client, flattened for the hot loops. */
+    private static final class SubflowRoles {
+        private final int[] conn;
+        private final int[] clientRole;
+
+        SubflowRoles(List<Subflow> subflows) {
+            conn = new int[subflows.size()];
+            clientRole = new int[subflows.size()];
+            for (int s = 0; s < subflows.size(); s++) {
+                conn[s] = subflows.get(s).conn;
+                clientRole[s] = ConnectionMapper.role(subflows.get(s), 0);
+            }
+        }
+
+        /** Connection of subflow {@code s}, -1 for none (s < 0: not TCP). */
+        int conn(int s) { return s < 0 ? -1 : conn[s]; }
+
+        /** Role of the sender of a packet of subflow {@code s}; 0 for non-TCP packets. */
+        int role(int s, boolean reverse) {
+            if (s < 0) return 0;
+            return reverse ? 1 - clientRole[s] : clientRole[s];
+        }
+    }
+
     /** The loader's columns (as {@link TableSource} reads the frozen ones). */
     private static final class BuilderSeq extends SeqSource {
         private final PacketTable.Builder p;
-        private final int[] subConn;
-        private final int[] subClientRole;
+        private final SubflowRoles roles;
 
         BuilderSeq(PacketTable.Builder p, List<Subflow> subflows) {
             this.p = p;
-            subConn = new int[subflows.size()];
-            subClientRole = new int[subflows.size()];
-            for (int s = 0; s < subflows.size(); s++) {
-                subConn[s] = subflows.get(s).conn;
-                subClientRole[s] = ConnectionMapper.role(subflows.get(s), 0);
-            }
+            roles = new SubflowRoles(subflows);
         }
 
         @Override int n() { return p.size(); }
 
-        @Override int conn(int i) {
-            int s = p.subflow(i);
-            return s < 0 ? -1 : subConn[s];
-        }
+        @Override int conn(int i) { return roles.conn(p.subflow(i)); }
 
         @Override int role(int i) {
-            int s = p.subflow(i);
-            if (s < 0) return 0;
-            return (p.flags(i) & PacketTable.F_REVERSE) != 0 ? 1 - subClientRole[s] : subClientRole[s];
+            return roles.role(p.subflow(i), (p.flags(i) & PacketTable.F_REVERSE) != 0);
         }
 
         @Override int subflow(int i) { return p.subflow(i); }
@@ -323,32 +336,19 @@ public final class ReinjectionAnalyzer {
     private static final class TableSource extends Source {
         private final PacketTable p;
         private final DataLevel data;
-        private final int[] subConn;
-        private final int[] subClientRole;
+        private final SubflowRoles roles;
 
         TableSource(PacketTable p, List<Subflow> subflows, DataLevel data) {
             this.p = p;
             this.data = data;
-            subConn = new int[subflows.size()];
-            subClientRole = new int[subflows.size()];
-            for (int s = 0; s < subflows.size(); s++) {
-                subConn[s] = subflows.get(s).conn;
-                subClientRole[s] = ConnectionMapper.role(subflows.get(s), 0);
-            }
+            roles = new SubflowRoles(subflows);
         }
 
         @Override int n() { return p.size(); }
 
-        @Override int conn(int i) {
-            int s = p.subflow(i);
-            return s < 0 ? -1 : subConn[s];
-        }
+        @Override int conn(int i) { return roles.conn(p.subflow(i)); }
 
-        @Override int role(int i) {
-            int s = p.subflow(i);
-            if (s < 0) return 0;
-            return p.has(i, PacketTable.F_REVERSE) ? 1 - subClientRole[s] : subClientRole[s];
-        }
+        @Override int role(int i) { return roles.role(p.subflow(i), p.has(i, PacketTable.F_REVERSE)); }
 
         @Override int subflow(int i) { return p.subflow(i); }
 
