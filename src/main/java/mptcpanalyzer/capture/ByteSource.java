@@ -108,6 +108,17 @@ final class ByteSource {
         return streamProblem;
     }
 
+    /**
+     * The damage report for a record at {@code offset} that cannot be read: when the stream
+     * itself broke (a cut gzip stream), the rest is unknown and the file was truncated.
+     */
+    CaptureDamage damage(long offset, CaptureDamage.Kind kind, String message) {
+        String problem = streamProblem();
+        return problem == null ? new CaptureDamage(offset, bytesLeft(), message, kind)
+                : new CaptureDamage(offset, -1, message + " (" + problem + ")",
+                        CaptureDamage.Kind.TRUNCATED);
+    }
+
     /** Bytes of the file on disk consumed so far. */
     long position() {
         if (!compressed()) {

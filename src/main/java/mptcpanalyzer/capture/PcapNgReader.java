@@ -395,10 +395,7 @@ public final class PcapNgReader implements CaptureReader {
 
     private int stop(CaptureDamage.Kind kind, String message) {
         done = true;
-        String problem = in.streamProblem();
-        damage = new CaptureDamage(in.offset(), problem == null ? in.bytesLeft() : -1,
-                problem == null ? message : message + " (" + problem + ")",
-                problem == null ? kind : CaptureDamage.Kind.TRUNCATED);
+        damage = in.damage(in.offset(), kind, message);
         return STOPPED;
     }
 

@@ -141,10 +141,7 @@ public final class PcapReader implements CaptureReader {
     /** Ends reading with a damage report at {@code offset}. */
     private boolean stop(long offset, CaptureDamage.Kind kind, String message) {
         done = true;
-        String problem = in.streamProblem();
-        damage = new CaptureDamage(offset, problem == null ? in.bytesLeft() : -1,
-                problem == null ? message : message + " (" + problem + ")",
-                problem == null ? kind : CaptureDamage.Kind.TRUNCATED);
+        damage = in.damage(offset, kind, message);
         return false;
     }
 
