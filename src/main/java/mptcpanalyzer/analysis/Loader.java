@@ -55,7 +55,8 @@ public final class Loader {
     private final SubflowTracker tracker = new SubflowTracker();
     private final ConnectionMapper mapper = new ConnectionMapper(anomalies);
     private final PacketDecoder decoder = new PacketDecoder();
-    private final DecodedPacket dp = new DecodedPacket();
+    /** The packet being analysed: decoded here, or by {@link ReadAhead}. */
+    private DecodedPacket dp = new DecodedPacket();
     private final DataLevelAnalyzer dataLevel = new DataLevelAnalyzer(anomalies, table, mapper.connections());
     private long ipv4, ipv6, nonIp, tcp, nonTcpIp, truncated, mptcpPackets, bytesOnWire;
 
@@ -81,17 +82,19 @@ public final class Loader {
     }
 
     private void readAll(CaptureReader reader, Progress progress) throws IOException {
+        if (readAhead(reader, progress)) {
+            // batch sizes: tests make them tiny, to cross every boundary
+            readAhead(reader, progress, ReadAhead.start(reader,
+                    Integer.getInteger("mptcp.readahead.records", ReadAhead.BATCH),
+                    Integer.getInteger("mptcp.readahead.arena", ReadAhead.ARENA)));
+            return;
+        }
         PacketRecord rec = new PacketRecord();
         LiveProgress live = progress instanceof LiveProgress lp ? lp : null;
         while (reader.next(rec)) {
-            if (table.size() >= PRESIZE_AFTER && table.nearlyFull()) presize(reader, table.size());
-            int i = table.add(rec.tsNanos, rec.origLen, rec.capLen, rec.fileOffset);
-            bytesOnWire += rec.origLen;
-            try {
-                onPacket(i, rec);
-            } catch (RuntimeException e) {
-                throw new FrameException(i + 1, e); // a bug: report the frame, do not go on
-            }
+            int i = table.size();
+            if (i >= PRESIZE_AFTER && table.nearlyFull()) presize(reader.position(), reader.size(), i);
+            add(i, rec.tsNanos, rec.origLen, rec.capLen, rec.fileOffset, decoder.decode(rec, dp));
             if (live != null) {
                 live.live(i + 1, tracker.subflows().size(), mapper.connections().size(), bytesOnWire);
             }
@@ -103,6 +106,52 @@ public final class Loader {
         if (progress != null) progress.update(reader.size(), reader.size(), table.size());
     }
 
+    /**
+     * Whether to read and decode on a second thread ({@link ReadAhead}): for files of
+     * {@link #READ_AHEAD_BYTES} or more, not for a live capture (it shows every packet as it
+     * comes). System property {@code mptcp.readahead}: {@code on} or {@code off} forces it.
+     */
+    private static boolean readAhead(CaptureReader reader, Progress progress) {
+        String force = System.getProperty("mptcp.readahead", "auto");
+        if (force.equals("on")) return true;
+        if (force.equals("off") || progress instanceof LiveProgress) return false;
+        return reader.size() >= READ_AHEAD_BYTES && Runtime.getRuntime().availableProcessors() > 1;
+    }
+
+    /** Smallest file read on a second thread: below it, starting the thread is not worth it. */
+    static final long READ_AHEAD_BYTES = 4L << 20;
+
+    private void readAhead(CaptureReader reader, Progress progress, ReadAhead ahead) throws IOException {
+        try (ahead) {
+            ReadAhead.Batch b;
+            while ((b = ahead.take()) != null) {
+                for (int j = 0; j < b.n; j++) {
+                    int i = table.size();
+                    if (i >= PRESIZE_AFTER && table.nearlyFull()) presize(b.position[j], reader.size(), i);
+                    dp = b.packets[j];
+                    add(i, b.tsNanos[j], b.origLen[j], b.capLen[j], b.fileOffset[j], b.ip[j]);
+                    if ((i & (PROGRESS_EVERY - 1)) == PROGRESS_EVERY - 1) {
+                        if (Thread.interrupted()) throw new CancellationException("load cancelled");
+                        if (progress != null) progress.update(b.position[j], reader.size(), i + 1);
+                    }
+                }
+                ahead.recycle(b);
+            }
+        }
+        if (progress != null) progress.update(reader.size(), reader.size(), table.size());
+    }
+
+    /** Adds packet {@code i}, decoded into {@link #dp}, and analyses it. */
+    private void add(int i, long tsNanos, int origLen, int capLen, long fileOffset, boolean ip) {
+        table.add(tsNanos, origLen, capLen, fileOffset);
+        bytesOnWire += origLen;
+        try {
+            onPacket(i, ip);
+        } catch (RuntimeException e) {
+            throw new FrameException(i + 1, e); // a bug: report the frame, do not go on
+        }
+    }
+
     /** Packets read before the column sizes are estimated from the file size. */
     private static final int PRESIZE_AFTER = 1 << 14;
 
@@ -111,8 +160,7 @@ public final class Loader {
      * neither doubled (a copy of every column, twice the memory meanwhile) nor trimmed at the
      * end; when the estimate falls short, estimates again (then with 2% to spare).
      */
-    private void presize(CaptureReader reader, int count) {
-        long pos = reader.position(), size = reader.size();
+    private void presize(long pos, long size, int count) {
         double margin = count == PRESIZE_AFTER ? 1.0 : 1.02;
         long est = 2L * count; // the size is unknown (a live capture): double, as before
         if (pos > 0 && size > pos) {
@@ -124,9 +172,8 @@ public final class Loader {
         dataLevel.reserve((int) est);
     }
 
-    private void onPacket(int i, PacketRecord rec) {
+    private void onPacket(int i, boolean ip) {
         int frame = i + 1;
-        boolean ip = decoder.decode(rec, dp);
         if (dp.truncated) {
             table.flag(i, PacketTable.F_TRUNCATED);
             truncated++;
@@ -295,7 +342,6 @@ public final class Loader {
         }
         anomalies.freeze();
         ReinjectionAnalyzer.DsnGroups dsn = ReinjectionAnalyzer.dsnGroups(table, subflows);
-        // the worker reads the builder's columns: joined before build()
         ReinjectionAnalyzer.Run first = join(retransmissions);
         PacketTable packets = table.build();
         if (data instanceof DataLevelIndex d) d.attach(packets);

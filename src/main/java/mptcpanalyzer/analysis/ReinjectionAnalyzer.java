@@ -139,9 +139,9 @@ public final class ReinjectionAnalyzer {
             int maxConn = -1;
             int[] key = new int[n];
             for (int i = 0; i < n; i++) {
-                boolean dsn = in.conn(i) >= 0 && in.subflow(i) >= 0 && in.len(i) > 0 && in.hasDsn(i);
-                key[i] = dsn ? in.conn(i) * 2 + (in.role(i) & 1) : -1;
-                if (dsn) maxConn = Math.max(maxConn, in.conn(i));
+                int g = in.dsnGroup(i);
+                key[i] = g;
+                if (g >= 0) maxConn = Math.max(maxConn, g >> 1);
             }
             int groups = 2 * (maxConn + 1);
             Buckets bk = Buckets.of(key, n, groups);
@@ -236,6 +236,12 @@ public final class ReinjectionAnalyzer {
         abstract boolean hasDsn(int i);
 
         abstract long rawDsn(int i);
+
+        /** {@code conn * 2 + role} of a payload packet with a DSN in a connection, else -1. */
+        int dsnGroup(int i) {
+            boolean dsn = conn(i) >= 0 && subflow(i) >= 0 && len(i) > 0 && hasDsn(i);
+            return dsn ? conn(i) * 2 + (role(i) & 1) : -1;
+        }
     }
 
     /** Per subflow: its connection and the role of its client, flattened for the hot loops. */
@@ -295,6 +301,15 @@ public final class ReinjectionAnalyzer {
         }
 
         @Override long rawDsn(int i) { return hasDsn(i) ? p.rawDsn(i) : 0; }
+
+        @Override int dsnGroup(int i) { // the same as the default, reading each column once
+            int s = p.subflow(i);
+            int c = roles.conn(s);
+            if (c < 0) return -1;
+            int f = p.flags(i);
+            if ((f & PacketTable.F_HAS_DSN) == 0 || p.payloadLen(i) <= 0) return -1;
+            return c * 2 + (roles.role(s, (f & PacketTable.F_REVERSE) != 0) & 1);
+        }
     }
 
     /** The per-packet facts the analysis reads, by 0-based packet index: the sequence pass's and more. */
@@ -417,10 +432,9 @@ public final class ReinjectionAnalyzer {
             }
         } else {
             // components = maximal runs of positive depth; starts and ends sorted apart
-            long[] ss = Arrays.copyOf(start, k);
-            long[] ee = Arrays.copyOf(end, k);
-            Arrays.sort(ss);
-            if (!ascending(ee, k)) Arrays.sort(ee);
+            // interleaved subflows: a few ascending sequences, merged rather than sorted
+            long[] ss = Runs.sortedCopy(start, k);
+            long[] ee = ascending(end, k) ? Arrays.copyOf(end, k) : Runs.sortedCopy(end, k);
             int[] size = new int[k];
             int r = -1;
             int depth = 0;
