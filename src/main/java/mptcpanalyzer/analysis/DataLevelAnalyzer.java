@@ -405,48 +405,66 @@ final class DataLevelAnalyzer {
     // ------------------------------------------------------------------ finish
 
     /**
-     * Called once after the last packet, before the anomalies are frozen (it may add some); the
-     * result goes into the Trace.
+     * Called once after the last packet, before the anomalies are frozen (it may add some):
+     * freezes the mapping index, reports its conflicts, infinite mappings and bad checksums,
+     * and sets the DSN of every data packet. Then {@link #index} gives the result.
      */
-    DataLevel finish(int packetCount, List<Subflow> subflows, List<Connection> connections) {
+    void resolve(List<Subflow> subflows, List<Connection> connections) {
         int conns = connections.size();
         ensureRole(conns * 2 + 1);
-        Mappings index = mappings.build();
+        index = mappings.build();
         mappings = new Mappings.Builder(); // its per-announcement lists are garbage now
         reportMappings(index, subflows);
 
         // DSN bases per role; one extra slot (unknown) for plain TCP packets
-        long[] dsnBase = new long[conns * 2 + 1];
-        byte[] kind = new byte[conns * 2 + 1];
+        dsnBase = new long[conns * 2 + 1];
+        baseKind = new byte[conns * 2 + 1];
         for (Connection c : connections) {
             for (int role = 0; role < 2; role++) {
                 int rk = c.id * 2 + role;
                 if (c.keySeen[role]) {
                     dsnBase[rk] = c.idsn[role];
-                    kind[rk] = DataLevelIndex.BASE_IDSN;
+                    baseKind[rk] = DataLevelIndex.BASE_IDSN;
                 } else if (dsnSeen[rk]) {
                     dsnBase[rk] = firstDsn[rk];
-                    kind[rk] = DataLevelIndex.BASE_FIRST_DSN;
+                    baseKind[rk] = DataLevelIndex.BASE_FIRST_DSN;
                 }
             }
         }
 
         lastHit = new int[subflows.size() * 2];
         Arrays.fill(lastHit, -1);
-        int kept = 0;
         for (int k = 0; k < dataCount; k++) {
             int i = dataIdx[k];
             Subflow s = subflows.get(table.subflow(i));
             if (s.conn < 0) continue;
-            dataIdx[kept] = i;
-            dataSsn[kept] = dataSsn[k];
-            kept++;
             lookUp(index, i, s, dataSsn[k], dataLen[k], connections.get(s.conn));
         }
-        int[] finF = Arrays.copyOf(finFrame, conns * 2);
-        long[] finD = Arrays.copyOf(finDsn, conns * 2);
-        DataLevelIndex result = new DataLevelIndex(index, List.copyOf(subflows), table,
-                Columns.fit(dataIdx, kept), dataSsn, base.clone(), dsnBase, kind, finF, finD);
+        finFrames = Arrays.copyOf(finFrame, conns * 2);
+        finDsns = Arrays.copyOf(finDsn, conns * 2);
+    }
+
+    private Mappings index;
+    private long[] dsnBase;
+    private byte[] baseKind;
+    private int[] finFrames;
+    private long[] finDsns;
+
+    /**
+     * The relative subflow sequence numbers of the data packets, encoded: reads only what the
+     * streaming pass left (not what {@link #resolve} sets), so another thread may run it while
+     * {@link #resolve} runs.
+     */
+    DataLevelIndex.Ssn ssn(List<Subflow> subflows) {
+        boolean[] keep = new boolean[subflows.size()];
+        for (Subflow s : subflows) keep[s.id] = s.conn >= 0;
+        return DataLevelIndex.encode(table, dataIdx, dataSsn, dataCount, keep, base);
+    }
+
+    /** The result for the Trace, after {@link #resolve}; drops the per-packet buffers. */
+    DataLevel index(List<Subflow> subflows, DataLevelIndex.Ssn ssn) {
+        DataLevelIndex result = new DataLevelIndex(index, List.copyOf(subflows), ssn, base.clone(),
+                dsnBase, baseKind, finFrames, finDsns);
         // the loader keeps this analyzer until the trace is built: drop the per-packet buffers
         dataIdx = new int[0];
         dataSsn = new long[0];

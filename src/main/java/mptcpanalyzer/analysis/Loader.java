@@ -218,7 +218,7 @@ public final class Loader {
             int len = dp.mptcpLength[k];
             table.addOption(dp.buf, off, len);
             hadMptcp = true;
-            Anomaly bad = MptcpOption.check(dp.buf, off, len, flags);
+            Anomaly bad = dp.mptcpBad(k); // MptcpOption.check, by the decoder
             if (bad != null) {
                 // the decoder may have reported the same finding for this packet already
                 if (!decoderReported(bad)) {
@@ -319,17 +319,21 @@ public final class Loader {
             if (c.firstFrame == 0 || s.firstFrame < c.firstFrame) c.firstFrame = s.firstFrame;
             c.lastFrame = Math.max(c.lastFrame, s.lastFrame);
         }
-        // the TCP sequence space pass of the reinjection analysis on the second core, meanwhile
+        // on the second core, meanwhile: the TCP sequence space pass of the reinjection analysis,
+        // the DATA_ACK groups and the data level's sequence number encoding (they read only
+        // what the streaming pass left, see their docs)
         ReinjectionAnalyzer.Acks[] acks = new ReinjectionAnalyzer.Acks[1];
+        DataLevelIndex.Ssn[] ssn = new DataLevelIndex.Ssn[1];
         FutureTask<ReinjectionAnalyzer.Run> retransmissions = new FutureTask<>(() -> {
             ReinjectionAnalyzer.Run r = ReinjectionAnalyzer.retransmissions(table, subflows);
             acks[0] = ReinjectionAnalyzer.dataAcks(table, subflows);
+            ssn[0] = dataLevel.ssn(subflows);
             return r;
         });
         Thread worker = new Thread(retransmissions, "retransmissions");
         worker.setDaemon(true);
         worker.start();
-        DataLevel data = dataLevel.finish(table.size(), subflows, connections);
+        dataLevel.resolve(subflows, connections);
         for (int k = 0; k < anomalies.size(); k++) {
             int frame = anomalies.frame(k);
             int conn = anomalies.conn(k);
@@ -343,6 +347,7 @@ public final class Loader {
         anomalies.freeze();
         ReinjectionAnalyzer.DsnGroups dsn = ReinjectionAnalyzer.dsnGroups(table, subflows);
         ReinjectionAnalyzer.Run first = join(retransmissions);
+        DataLevel data = dataLevel.index(subflows, ssn[0]);
         PacketTable packets = table.build();
         if (data instanceof DataLevelIndex d) d.attach(packets);
         Trace.Stats stats = new Trace.Stats(ipv4, ipv6, nonIp, tcp, nonTcpIp, truncated,

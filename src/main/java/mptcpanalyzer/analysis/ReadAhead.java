@@ -23,8 +23,8 @@ final class ReadAhead implements AutoCloseable {
     /** Most records per batch. */
     static final int BATCH = 1024;
     /** Bytes of record copies per batch: a batch ends when less than a quarter is left. */
-    static final int ARENA = 1 << 20;
-    private static final int BATCHES = 4;
+    static final int ARENA = 512 << 10;
+    private static final int BATCHES = 16;
 
     /** Records read and decoded; recycled through {@link #recycle}. */
     static final class Batch {

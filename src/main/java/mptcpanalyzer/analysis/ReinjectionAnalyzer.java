@@ -154,12 +154,12 @@ public final class ReinjectionAnalyzer {
                 int k = bk.start[g + 1] - from;
                 if (k < 2) continue;
                 int[] fr = bk.order;
-                long b = in.rawDsn(fr[from]);
+                long b = in.memberDsn(fr[from]);
                 long[] st = new long[k];
                 long[] en = new long[k];
                 for (int p = 0; p < k; p++) {
-                    st[p] = in.rawDsn(fr[from + p]) - b; // 64-bit wrap-safe differences
-                    en[p] = st[p] + in.len(fr[from + p]);
+                    st[p] = in.memberDsn(fr[from + p]) - b; // 64-bit wrap-safe differences
+                    en[p] = st[p] + in.memberLen(fr[from + p]);
                 }
                 int[][] c = clusters(st, en, k);
                 if (c[1].length == 0) continue;
@@ -183,12 +183,13 @@ public final class ReinjectionAnalyzer {
         static Acks of(SeqSource in) {
             int n = in.n();
             int maxConn = -1;
-            for (int i = 0; i < n; i++) if (in.hasDataAck(i)) maxConn = Math.max(maxConn, in.conn(i));
-            int groups = 2 * (maxConn + 1);
             int[] key = new int[n];
             for (int i = 0; i < n; i++) {
-                key[i] = in.conn(i) >= 0 && in.hasDataAck(i) ? in.conn(i) * 2 + (in.role(i) & 1) : -1;
+                int g = in.ackGroup(i);
+                key[i] = g;
+                if (g >= 0) maxConn = Math.max(maxConn, g >> 1);
             }
+            int groups = 2 * (maxConn + 1);
             return new Acks(Buckets.of(key, n, groups), groups, maxConn);
         }
 
@@ -241,6 +242,28 @@ public final class ReinjectionAnalyzer {
         int dsnGroup(int i) {
             boolean dsn = conn(i) >= 0 && subflow(i) >= 0 && len(i) > 0 && hasDsn(i);
             return dsn ? conn(i) * 2 + (role(i) & 1) : -1;
+        }
+
+        /** {@link #rawDsn} of a packet of a {@link #dsnGroup}. */
+        long memberDsn(int i) { return rawDsn(i); }
+
+        /** {@link #len} of a packet of a {@link #dsnGroup}. */
+        int memberLen(int i) { return len(i); }
+
+        /** {@code conn * 2 + role} of a packet of a connection carrying a DATA_ACK, else -1. */
+        int ackGroup(int i) {
+            return conn(i) >= 0 && hasDataAck(i) ? conn(i) * 2 + (role(i) & 1) : -1;
+        }
+
+        /** The subflow of a packet of a connection, else -1. */
+        int connectedSubflow(int i) {
+            return conn(i) >= 0 && subflow(i) >= 0 ? subflow(i) : -1;
+        }
+
+        /** {@code subflow * 2 + role} of a payload packet of a connection, else -1. */
+        int seqGroup(int i) {
+            boolean payload = conn(i) >= 0 && subflow(i) >= 0 && len(i) > 0;
+            return payload ? subflow(i) * 2 + (role(i) & 1) : -1;
         }
     }
 
@@ -302,13 +325,39 @@ public final class ReinjectionAnalyzer {
 
         @Override long rawDsn(int i) { return hasDsn(i) ? p.rawDsn(i) : 0; }
 
-        @Override int dsnGroup(int i) { // the same as the default, reading each column once
+        // the same as the defaults, reading each column once
+
+        @Override int dsnGroup(int i) {
             int s = p.subflow(i);
             int c = roles.conn(s);
             if (c < 0) return -1;
             int f = p.flags(i);
             if ((f & PacketTable.F_HAS_DSN) == 0 || p.payloadLen(i) <= 0) return -1;
             return c * 2 + (roles.role(s, (f & PacketTable.F_REVERSE) != 0) & 1);
+        }
+
+        @Override long memberDsn(int i) { return p.rawDsn(i); }
+
+        @Override int memberLen(int i) { return p.payloadLen(i); }
+
+        @Override int ackGroup(int i) {
+            int s = p.subflow(i);
+            int c = roles.conn(s);
+            if (c < 0) return -1;
+            int f = p.flags(i);
+            if ((f & PacketTable.F_HAS_DACK) == 0) return -1;
+            return c * 2 + (roles.role(s, (f & PacketTable.F_REVERSE) != 0) & 1);
+        }
+
+        @Override int connectedSubflow(int i) {
+            int s = p.subflow(i);
+            return roles.conn(s) >= 0 ? s : -1;
+        }
+
+        @Override int seqGroup(int i) {
+            int s = p.subflow(i);
+            if (roles.conn(s) < 0 || p.payloadLen(i) <= 0) return -1;
+            return s * 2 + (roles.role(s, (p.flags(i) & PacketTable.F_REVERSE) != 0) & 1);
         }
     }
 
@@ -416,48 +465,23 @@ public final class ReinjectionAnalyzer {
     static int[][] clusters(long[] start, long[] end, int k) {
         int[] id = new int[k];
         int count = 0;
-        if (ascending(start, k)) {
-            // data in order (the common case): components are runs of consecutive ranges
-            long maxEnd = Long.MIN_VALUE;
-            int runStart = 0;
-            for (int p = 0; p <= k; p++) {
-                if (p == k || start[p] >= maxEnd) {
-                    int size = p - runStart;
-                    for (int q = runStart; q < p; q++) id[q] = size > 1 ? count : -1;
-                    if (size > 1) count++;
-                    runStart = p;
-                    if (p == k) break;
-                }
-                maxEnd = Math.max(maxEnd, end[p]);
+        // a sweep over the ranges in start order: a range starting at or after the end of every
+        // range before it (in that order) starts a component. Data in order (the common case)
+        // needs no reordering; interleaved subflows or retransmissions leave a few ascending
+        // sequences, merged rather than sorted (Runs.order)
+        int[] order = ascending(start, k) ? null : Runs.order(start, k);
+        long maxEnd = Long.MIN_VALUE;
+        int runStart = 0;
+        for (int j = 0; j <= k; j++) {
+            int p = j == k ? -1 : order == null ? j : order[j];
+            if (j == k || start[p] >= maxEnd) {
+                int size = j - runStart;
+                int number = size > 1 ? count++ : -1;
+                for (int q = runStart; q < j; q++) id[order == null ? q : order[q]] = number;
+                runStart = j;
+                if (j == k) break;
             }
-        } else {
-            // components = maximal runs of positive depth; starts and ends sorted apart
-            // interleaved subflows: a few ascending sequences, merged rather than sorted
-            long[] ss = Runs.sortedCopy(start, k);
-            long[] ee = ascending(end, k) ? Arrays.copyOf(end, k) : Runs.sortedCopy(end, k);
-            int[] size = new int[k];
-            int r = -1;
-            int depth = 0;
-            int i = 0;
-            int j = 0;
-            while (i < k) {
-                if (ee[j] <= ss[i]) { // an end at the same place as a start comes first: no overlap
-                    depth--;
-                    j++;
-                } else {
-                    if (depth++ == 0) ss[++r] = ss[i]; // in place: r <= i
-                    size[r]++;
-                    i++;
-                }
-            }
-            int regions = r + 1;
-            int[] number = new int[regions];
-            for (int x = 0; x < regions; x++) number[x] = size[x] > 1 ? count++ : -1;
-            int hint = 0;
-            for (int p = 0; p < k; p++) {
-                hint = floor(ss, regions, start[p], hint);
-                id[p] = number[hint];
-            }
+            maxEnd = Math.max(maxEnd, end[p]);
         }
         int[] first = new int[count + 1];
         for (int p = 0; p < k; p++) if (id[p] >= 0) first[id[p] + 1]++;
@@ -466,35 +490,6 @@ public final class ReinjectionAnalyzer {
         int[] members = new int[first[count]];
         for (int p = 0; p < k; p++) if (id[p] >= 0) members[fill[id[p]]++] = p;
         return new int[][] {first, members};
-    }
-
-    /** Largest x in [0, u) with {@code v[x] <= key} ({@code v[0] <= key}), searched from {@code hint}. */
-    private static int floor(long[] v, int u, long key, int hint) {
-        int lo;
-        int hi; // v[lo] <= key < v[hi] (hi == u: past the end)
-        if (v[hint] <= key) {
-            lo = hint;
-            int step = 1;
-            hi = lo + 1;
-            while (hi < u && v[hi] <= key) {
-                lo = hi;
-                hi = lo + (step <<= 1);
-            }
-            hi = Math.min(hi, u);
-        } else {
-            hi = hint;
-            int step = 1;
-            lo = hi - 1;
-            while (lo > 0 && v[lo] > key) {
-                hi = lo;
-                lo = Math.max(0, lo - (step <<= 1));
-            }
-        }
-        while (hi - lo > 1) {
-            int mid = (lo + hi) >>> 1;
-            if (v[mid] <= key) lo = mid; else hi = mid;
-        }
-        return lo;
     }
 
     /** Sorted distinct ends of the ranges [start[p], end[p]), and each range's run of them. */
@@ -657,8 +652,9 @@ public final class ReinjectionAnalyzer {
         void retransmissionPass() {
             int maxSub = -1;
             for (int i = 0; i < n; i++) {
-                if (seqIn.conn(i) >= 0 && seqIn.subflow(i) >= 0) {
-                    maxSub = Math.max(maxSub, seqIn.subflow(i));
+                int s = seqIn.connectedSubflow(i);
+                if (s >= 0) {
+                    maxSub = Math.max(maxSub, s);
                     maxConn = Math.max(maxConn, seqIn.conn(i));
                 }
             }
@@ -682,14 +678,10 @@ public final class ReinjectionAnalyzer {
             return build();
         }
 
-        private boolean payload(int i) {
-            return seqIn.conn(i) >= 0 && seqIn.subflow(i) >= 0 && seqIn.len(i) > 0;
-        }
-
         /** TCP sequence space, per subflow direction: bytes already sent on that subflow. */
         private void retransmissions(int maxSub) {
             int groups = 2 * (maxSub + 1);
-            for (int i = 0; i < n; i++) key[i] = payload(i) ? seqIn.subflow(i) * 2 + (seqIn.role(i) & 1) : -1;
+            for (int i = 0; i < n; i++) key[i] = seqIn.seqGroup(i);
             Buckets bk = Buckets.of(key, n, groups);
             LongList index = new LongList();
             for (int g = 0; g < groups; g++) {
@@ -703,12 +695,16 @@ public final class ReinjectionAnalyzer {
                 long[] end = new long[k];
                 long rel = 0;
                 long bytes = 0;
+                int prevSeq = 0;
                 for (int p = 0; p < k; p++) {
                     int f = bk.order[from + p];
-                    if (p > 0) rel += seqIn.seq(f) - seqIn.seq(bk.order[from + p - 1]); // signed 32-bit step
+                    int seq = seqIn.seq(f);
+                    if (p > 0) rel += seq - prevSeq; // signed 32-bit step
+                    prevSeq = seq;
+                    int len = seqIn.len(f);
                     start[p] = rel;
-                    end[p] = rel + seqIn.len(f);
-                    bytes += seqIn.len(f);
+                    end[p] = rel + len;
+                    bytes += len;
                 }
                 subData[g] += bytes;
                 connData[2 * conn + role] += bytes;

@@ -39,10 +39,10 @@ final class SubflowTracker {
     /** Returns the subflow of {@code p} (creating it when needed); sets {@link #direction}. */
     Subflow lookup(DecodedPacket p) {
         int alen = p.ipVersion == 6 ? 16 : 4;
-        srcHi = packHi(p.src, alen);
-        srcLo = alen == 16 ? pack8(p.src, 8) : 0;
-        dstHi = packHi(p.dst, alen);
-        dstLo = alen == 16 ? pack8(p.dst, 8) : 0;
+        srcHi = p.srcHi; // packed by the decoder
+        srcLo = p.srcLo;
+        dstHi = p.dstHi;
+        dstLo = p.dstLo;
         if (last != null) {
             int dir = matches(last, p, alen);
             if (dir >= 0 && !isPortReuse(last, dir, p)) {
@@ -64,17 +64,6 @@ final class SubflowTracker {
         }
         last = create(p, alen, slot, h, head);
         return last;
-    }
-
-    private static long packHi(byte[] a, int alen) {
-        return alen == 4 ? (long) ((a[0] & 0xff) << 24 | (a[1] & 0xff) << 16 | (a[2] & 0xff) << 8
-                | (a[3] & 0xff)) << 32 : pack8(a, 0);
-    }
-
-    private static long pack8(byte[] a, int off) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) v = v << 8 | (a[off + i] & 0xff);
-        return v;
     }
 
     /** Wireshark: a SYN with another sequence number than its sender's base opens a new stream. */

@@ -38,38 +38,51 @@ public final class DataLevelIndex implements DataLevel {
     private PacketTable packets;
 
     /**
-     * @param table the packets being loaded (their TCP sequence numbers, subflows, directions)
-     * @param dataIdx packets with payload on MPTCP subflows (0-based, ascending)
-     * @param dataSsn their relative subflow sequence numbers (may be longer: the rest is ignored)
+     * The relative subflow sequence numbers of the payload packets on MPTCP subflows, encoded
+     * (see {@link #encode}): which packets they are ({@code isData}, {@code dataCount}), the
+     * lane bases and each packet's lane, and the values stored as they are.
+     */
+    public record Ssn(long[] isData, int dataCount, long[] laneBase, long[] lanes, int[] excIndex,
+            long[] excValue) {}
+
+    /**
+     * Encodes the relative subflow sequence numbers of the payload packets. Reads only columns
+     * that no longer change once the packets are in (subflow, direction, TCP sequence number),
+     * so it may run on another thread while the DSNs are being set.
+     *
+     * @param table the packets being loaded
+     * @param dataIdx packets with payload (0-based, ascending; the first {@code count})
+     * @param dataSsn their relative subflow sequence numbers
+     * @param keep per subflow: whether its packets count (it belongs to an MPTCP connection)
      * @param seqBase the TCP sequence number each relative one counts from, per
      *     {@code subflow * 2 + dir}
-     * @param base DSN base per {@code conn * 2 + role}
-     * @param baseKind BASE_* per {@code conn * 2 + role}
-     * @param finFrame first DATA_FIN frame per {@code conn * 2 + role} (0 = none)
-     * @param finDsn its DSN
      */
-    public DataLevelIndex(Mappings mappings, List<Subflow> subflows, PacketTable.Builder table,
-            int[] dataIdx, long[] dataSsn, int[] seqBase, long[] base, byte[] baseKind,
-            int[] finFrame, long[] finDsn) {
-        this.mappings = mappings;
-        this.subflows = subflows;
-        int n = dataIdx.length == 0 ? 0 : dataIdx[dataIdx.length - 1] + 1;
-        this.dataCount = dataIdx.length;
-        this.isData = new long[(n + 63) >>> 6];
-        this.seqBase = seqBase;
-        this.laneBase = new long[((n + LongColumn.BLOCK - 1) >>> LongColumn.SHIFT) << 2];
-        this.lanes = new long[(n + 31) >>> 5];
+    public static Ssn encode(PacketTable.Builder table, int[] dataIdx, long[] dataSsn, int count,
+            boolean[] keep, int[] seqBase) {
+        int last = -1;
+        int kept = 0;
+        for (int k = 0; k < count; k++) {
+            if (keep[table.subflow(dataIdx[k])]) {
+                last = dataIdx[k];
+                kept++;
+            }
+        }
+        int n = last + 1;
+        long[] isData = new long[(n + 63) >>> 6];
+        long[] laneBase = new long[((n + LongColumn.BLOCK - 1) >>> LongColumn.SHIFT) << 2];
+        long[] lanes = new long[(n + 31) >>> 5];
         boolean[] laneSet = new boolean[laneBase.length];
         int[] xi = new int[16];
         long[] xv = new long[16];
         int nx = 0;
-        for (int k = 0; k < dataIdx.length; k++) {
+        for (int k = 0; k < count; k++) {
             int i = dataIdx[k];
+            int sub = table.subflow(i);
+            if (!keep[sub]) continue;
             long v = dataSsn[k];
             isData[i >>> 6] |= 1L << i;
             int dir = (table.flags(i) & PacketTable.F_REVERSE) != 0 ? 1 : 0;
-            int key = table.subflow(i) * 2 + dir;
-            int rel32 = table.seq(i) - seqBase[key];
+            int rel32 = table.seq(i) - seqBase[sub * 2 + dir];
             int lane = -1;
             if (rel32 == (int) v) {
                 int b0 = (i >>> LongColumn.SHIFT) << 2;
@@ -92,8 +105,29 @@ public final class DataLevelIndex implements DataLevel {
                 xv[nx++] = v;
             }
         }
-        this.excIndex = Arrays.copyOf(xi, nx);
-        this.excValue = Arrays.copyOf(xv, nx);
+        return new Ssn(isData, kept, laneBase, lanes, Arrays.copyOf(xi, nx), Arrays.copyOf(xv, nx));
+    }
+
+    /**
+     * @param ssn the encoded relative subflow sequence numbers ({@link #encode})
+     * @param seqBase the TCP sequence number each relative one counts from, per
+     *     {@code subflow * 2 + dir}
+     * @param base DSN base per {@code conn * 2 + role}
+     * @param baseKind BASE_* per {@code conn * 2 + role}
+     * @param finFrame first DATA_FIN frame per {@code conn * 2 + role} (0 = none)
+     * @param finDsn its DSN
+     */
+    public DataLevelIndex(Mappings mappings, List<Subflow> subflows, Ssn ssn, int[] seqBase,
+            long[] base, byte[] baseKind, int[] finFrame, long[] finDsn) {
+        this.mappings = mappings;
+        this.subflows = subflows;
+        this.isData = ssn.isData();
+        this.dataCount = ssn.dataCount();
+        this.seqBase = seqBase;
+        this.laneBase = ssn.laneBase();
+        this.lanes = ssn.lanes();
+        this.excIndex = ssn.excIndex();
+        this.excValue = ssn.excValue();
         this.base = base;
         this.baseKind = baseKind;
         this.finFrame = finFrame;

@@ -27,6 +27,12 @@ public final class DecodedPacket {
     public final byte[] src = new byte[16];
     /** Destination address bytes: 4 (IPv4) or 16 (IPv6) used. */
     public final byte[] dst = new byte[16];
+    /**
+     * Source and destination addresses packed into longs (a key for hashing and comparing
+     * without the byte arrays): IPv4 in the upper 32 bits of {@code *Hi} ({@code *Lo} 0), IPv6
+     * bytes 0-7 in {@code *Hi} and 8-15 in {@code *Lo}.
+     */
+    public long srcHi, srcLo, dstHi, dstLo;
     /** Transport protocol number (IPv4 protocol / IPv6 final next header); -1 when unknown. */
     public int ipProto;
     /** EtherType of the network layer when known (0x0800, 0x86dd, 0x0806 ...), else 0. */
@@ -66,6 +72,11 @@ public final class DecodedPacket {
     public final int[] mptcpOffset = new int[MAX_MPTCP_OPTIONS];
     /** Length of each MPTCP option as it can be read: min(length byte, bytes available). */
     public final int[] mptcpLength = new int[MAX_MPTCP_OPTIONS];
+    /**
+     * What {@link mptcpanalyzer.wire.mptcp.MptcpOption#check} found wrong with each MPTCP
+     * option (its {@link Anomaly#ordinal()}), or -1 when the option is well formed.
+     */
+    public final int[] mptcpBad = new int[MAX_MPTCP_OPTIONS];
 
     // --- findings
     /**
@@ -87,11 +98,18 @@ public final class DecodedPacket {
         ipProto = -1;
         etherType = 0;
         tcp = false;
+        srcHi = srcLo = dstHi = dstLo = 0;
         srcPort = dstPort = seq = ack = tcpFlags = window = 0;
         tcpOffset = tcpHeaderLen = payloadLen = payloadOffset = payloadCaptured = 0;
         mptcpCount = 0;
         truncated = false;
         anomalyCount = 0;
+    }
+
+    /** What {@link #mptcpBad} says of MPTCP option {@code k}: null when it is well formed. */
+    public Anomaly mptcpBad(int k) {
+        int a = mptcpBad[k];
+        return a < 0 ? null : Anomaly.of(a);
     }
 
     /** Records an anomaly (once per kind per packet). */

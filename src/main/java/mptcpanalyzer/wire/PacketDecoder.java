@@ -2,6 +2,7 @@ package mptcpanalyzer.wire;
 
 import mptcpanalyzer.capture.PacketRecord;
 import mptcpanalyzer.model.Anomaly;
+import mptcpanalyzer.wire.mptcp.MptcpOption;
 
 /**
  * Decodes link, IP and TCP headers of one record into a {@link DecodedPacket}, without
@@ -246,6 +247,8 @@ public final class PacketDecoder {
         out.etherType = ETHERTYPE_IPV4;
         System.arraycopy(b, p + IP4_SRC, out.src, 0, 4);
         System.arraycopy(b, p + IP4_DST, out.dst, 0, 4);
+        out.srcHi = (long) Bytes.i32(b, p + IP4_SRC) << 32;
+        out.dstHi = (long) Bytes.i32(b, p + IP4_DST) << 32;
         out.ipProto = b[p + IP4_PROTO] & 0xff;
         int totalLen = Bytes.u16(b, p + IP4_TOTAL_LEN);
         int ipEnd;
@@ -284,6 +287,10 @@ public final class PacketDecoder {
         out.etherType = ETHERTYPE_IPV6;
         System.arraycopy(b, p + IP6_SRC, out.src, 0, 16);
         System.arraycopy(b, p + IP6_DST, out.dst, 0, 16);
+        out.srcHi = Bytes.u64(b, p + IP6_SRC);
+        out.srcLo = Bytes.u64(b, p + IP6_SRC + 8);
+        out.dstHi = Bytes.u64(b, p + IP6_DST);
+        out.dstLo = Bytes.u64(b, p + IP6_DST + 8);
         int plen = Bytes.u16(b, p + IP6_PAYLOAD_LEN);
         int ipEnd;
         if (plen == 0) {
@@ -355,6 +362,10 @@ public final class PacketDecoder {
         int optEnd = t + hl;
         if (optEnd > capEnd) missing(out, Anomaly.TCP_MALFORMED);
         options(t + TCP_MIN_HEADER, optEnd, out);
+        for (int k = 0; k < out.mptcpCount; k++) {
+            Anomaly bad = MptcpOption.check(b, out.mptcpOffset[k], out.mptcpLength[k], out.tcpFlags);
+            out.mptcpBad[k] = bad == null ? -1 : bad.ordinal();
+        }
         out.payloadOffset = optEnd;
         out.payloadLen = ipEnd - optEnd;
         int captured = Math.min(ipEnd, capEnd) - optEnd;

@@ -3,29 +3,33 @@ package mptcpanalyzer.analysis;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class RunsTest {
+    /** Runs.order against a stable sort of boxed indexes by value (ties in index order). */
     private static void check(long[] v) {
-        long[] expected = v.clone();
-        Arrays.sort(expected);
+        Integer[] expected = new Integer[v.length];
+        for (int i = 0; i < v.length; i++) expected[i] = i;
+        Arrays.sort(expected, Comparator.comparingLong(i -> v[i])); // stable: a merge sort
         long[] before = v.clone();
-        assertArrayEquals(expected, Runs.sortedCopy(v, v.length));
+        int[] got = Runs.order(v, v.length);
+        assertArrayEquals(Arrays.stream(expected).mapToInt(Integer::intValue).toArray(), got);
         assertArrayEquals(before, v, "input left alone");
     }
 
     @Test
-    void emptyAndSingle() {
+    void emptySingleAndExtremes() {
         check(new long[0]);
         check(new long[] {5});
-        check(new long[] {Long.MIN_VALUE, Long.MAX_VALUE, 0});
+        check(new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0, Long.MIN_VALUE});
     }
 
     @Test
     void interleavedAscendingSequences() {
         Random r = new Random(7);
-        for (int piles = 1; piles <= 20; piles++) { // past MAX_PILES: the fallback
+        for (int piles = 1; piles <= 20; piles++) { // past MAX_PILES: the natural runs
             for (int rep = 0; rep < 20; rep++) {
                 int k = r.nextInt(3000);
                 long[] next = new long[piles];

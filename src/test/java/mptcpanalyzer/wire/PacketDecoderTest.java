@@ -68,6 +68,14 @@ class PacketDecoderTest {
         assertEquals(0x0800, d.etherType);
         assertEquals("10.1.1.2", Bytes.ipString(d.src, 0, 4));
         assertEquals("10.2.1.2", Bytes.ipString(d.dst, 0, 4));
+        // packed: 10.1.1.2 and 10.2.1.2 in the upper 32 bits
+        assertEquals(0x0a010102_00000000L, d.srcHi);
+        assertEquals(0x0a020102_00000000L, d.dstHi);
+        assertEquals(0, d.srcLo);
+        assertEquals(0, d.dstLo);
+        // the option checks made while decoding: both options of this packet are well formed
+        assertEquals(null, d.mptcpBad(0));
+        assertEquals(null, d.mptcpBad(1));
         assertEquals(6, d.ipProto);
         assertTrue(d.tcp);
         assertEquals(22, d.srcPort);
@@ -162,6 +170,11 @@ class PacketDecoderTest {
         assertEquals(0x86dd, d.etherType);
         assertEquals("2001:db8::1", Bytes.ipString(d.src, 0, 6));
         assertEquals("2001:db8::2", Bytes.ipString(d.dst, 0, 6));
+        // packed: bytes 0-7 and 8-15
+        assertEquals(0x20010db8_00000000L, d.srcHi);
+        assertEquals(1L, d.srcLo);
+        assertEquals(0x20010db8_00000000L, d.dstHi);
+        assertEquals(2L, d.dstLo);
         assertEquals(6, d.ipProto);
         assertTrue(d.tcp);
         assertEquals(r.offset + 56, d.tcpOffset);
