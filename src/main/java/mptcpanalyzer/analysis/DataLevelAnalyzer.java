@@ -526,16 +526,26 @@ final class DataLevelAnalyzer {
 
     /** Conflicts, infinite mappings and bad checksums of the frozen index. */
     private void reportMappings(Mappings index, List<Subflow> subflows) {
-        for (int m = 0; m < index.count(); m++) {
-            int conn = subflows.get(index.subflow(m)).conn;
+        for (int key = 0; key < index.keyCount(); key++) {
+            int g0 = index.groupStart(key);
+            int g1 = index.groupStart(key + 1);
+            if (g0 < g1) reportMappings(index, g0, g1, subflows.get(key >> 1).conn);
+        }
+    }
+
+    /** {@link #reportMappings} for the mappings [g0, g1) of one direction. */
+    private void reportMappings(Mappings index, int g0, int g1, int conn) {
+        for (int m = g0; m < g1; m++) {
             if (index.checksum(m) == Mappings.CHECKSUM_BAD) {
                 anomalies.add(index.firstFrame(m), Anomaly.DSS_CHECKSUM_BAD, conn, String.format(
                         "mapping DSN %s, subflow seq %d, length %d: the DSS checksum does not "
                                 + "match the data", Long.toUnsignedString(index.rawDsn(m)),
                         index.ssn(m), index.length(m)));
             }
+            // nothing earlier in this direction reaches this mapping's start: nothing to compare
+            if (m == g0 || index.maxEnd(m - 1) <= index.ssn(m)) continue;
             int n = 0;
-            for (int k = m - 1; k >= 0 && n < CONFLICT_WINDOW && index.key(k) == index.key(m); k--, n++) {
+            for (int k = m - 1; k >= g0 && n < CONFLICT_WINDOW; k--, n++) {
                 if (index.end(k) <= index.ssn(m)) continue;
                 long offK = index.rawDsn(k) - index.ssn(k);
                 long offM = index.rawDsn(m) - index.ssn(m);

@@ -109,8 +109,8 @@ public final class FieldContext {
             int tcpFlags = packets.tcpFlags(i);
             int n = 0;
             while (pos < end && n < Fields.MAX_VALUES / 2) {
-                int len = pool[pos] & 0xff;
-                int off = pos + 1;
+                int len = PacketTable.optionLength(pool, pos, end);
+                int off = pos;
                 pos = off + len;
                 if (len < 3) continue;
                 int st = MptcpOption.subtype(pool, off);

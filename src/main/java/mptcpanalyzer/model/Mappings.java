@@ -96,6 +96,15 @@ public final class Mappings {
     /** Number of mappings. */
     public int count() { return count; }
 
+    /** Number of direction keys: mappings of key k are [groupStart(k), groupStart(k + 1)). */
+    public int keyCount() { return groupStart.length - 1; }
+
+    /** First mapping of direction key {@code k} ({@code 0 <= k <= keyCount()}). */
+    public int groupStart(int k) { return groupStart[k]; }
+
+    /** Largest {@link #end} among the mappings of {@code m}'s direction up to {@code m}. */
+    public long maxEnd(int m) { return maxEnd[m]; }
+
     /** Direction key ({@code subflow * 2 + dir}) of mapping {@code m}. */
     public int key(int m) {
         int lo = 0, hi = groupStart.length - 1;
@@ -432,8 +441,13 @@ public final class Mappings {
          * and fills {@code finalId} (indexed by provisional id) when it is not null.
          */
         public Mappings build(int[] finalId) {
+            // grouped by key first (stable): each key's mappings are then nearly in ssn order,
+            // long runs for the merge sort
             int[] order = new int[count];
-            for (int i = 0; i < count; i++) order[i] = i;
+            int[] at = new int[lastOfKey.length + 1];
+            for (int i = 0; i < count; i++) at[key[i] + 1]++;
+            for (int k = 0; k < lastOfKey.length; k++) at[k + 1] += at[k];
+            for (int i = 0; i < count; i++) order[at[key[i]]++] = i;
             IntSort.sort(order, (x, y) -> {
                 if (key[x] != key[y]) return Integer.compare(key[x], key[y]);
                 if (ssn[x] != ssn[y]) return Long.compare(ssn[x], ssn[y]);
@@ -504,24 +518,48 @@ public final class Mappings {
         }
     }
 
-    /** Merge sort of an int array by a primitive comparator (no boxing). */
+    /**
+     * Stable merge sort of an int array by a primitive comparator (no boxing), from the natural
+     * ascending runs: linear on input in order, a few merges on input nearly in order.
+     */
     static final class IntSort {
         interface Cmp { int compare(int x, int y); }
 
         private IntSort() {}
 
         static void sort(int[] a, Cmp c) {
-            int[] tmp = new int[a.length];
-            for (int width = 1; width < a.length; width <<= 1) {
-                for (int lo = 0; lo < a.length - width; lo += 2 * width) {
-                    int mid = lo + width, hi = Math.min(lo + 2 * width, a.length);
-                    int i = lo, j = mid, k = lo;
-                    while (i < mid && j < hi) tmp[k++] = c.compare(a[i], a[j]) <= 0 ? a[i++] : a[j++];
-                    while (i < mid) tmp[k++] = a[i++];
-                    while (j < hi) tmp[k++] = a[j++];
-                    System.arraycopy(tmp, lo, a, lo, hi - lo);
+            int n = a.length;
+            if (n < 2) return;
+            int[] runs = new int[n + 1];
+            int r = 0;
+            runs[r++] = 0;
+            for (int i = 1; i < n; i++) if (c.compare(a[i - 1], a[i]) > 0) runs[r++] = i;
+            runs[r] = n;
+            int[] src = a;
+            int[] dst = new int[n];
+            while (r > 1) {
+                int m = 0;
+                for (int q = 0; q < r; q += 2) {
+                    int lo = runs[q];
+                    int mid = runs[q + 1];
+                    if (q + 1 == r) {
+                        System.arraycopy(src, lo, dst, lo, mid - lo);
+                    } else {
+                        int hi = runs[q + 2];
+                        int i = lo, j = mid, k = lo;
+                        while (i < mid && j < hi) dst[k++] = c.compare(src[i], src[j]) <= 0 ? src[i++] : src[j++];
+                        while (i < mid) dst[k++] = src[i++];
+                        while (j < hi) dst[k++] = src[j++];
+                    }
+                    runs[m++] = lo;
                 }
+                runs[m] = n;
+                r = m;
+                int[] t = src;
+                src = dst;
+                dst = t;
             }
+            if (src != a) System.arraycopy(src, 0, a, 0, n);
         }
     }
 }

@@ -40,7 +40,7 @@ public final class PacketTable {
     final int count;
     final LongColumn tsNanos;
     final CharColumn wireLen;
-    final CharColumn capLen;
+    final CapLenColumn capLen;
     final LongColumn fileOffset;
     final short[] flags;
     /** Subflow id + 1 (0 = not TCP). */
@@ -52,8 +52,8 @@ public final class PacketTable {
     final CharColumn payloadLen;
     /**
      * Pool offset of packet i's options: {@code optBase[i >>> OPT_SHIFT] + optLow[i]} (a block
-     * of 512 packets holds at most 512 * 53 pool bytes: 40 option bytes and a length byte for
-     * each of at most 13 options, so the offset within a block fits a char).
+     * of 512 packets holds at most 512 * 40 pool bytes, the TCP option space, so the offset
+     * within a block fits a char).
      */
     final int[] optBase;
     final char[] optLow;
@@ -77,7 +77,7 @@ public final class PacketTable {
         // a pre-sized builder's arrays are kept as they are when their slack is small
         tsNanos = b.tsNanos.build(count);
         wireLen = b.wireLen.build(count);
-        capLen = b.capLen.build(count);
+        capLen = CapLenColumn.of(b.capLen, wireLen, count);
         fileOffset = b.fileOffset.build(count);
         flags = Columns.fit(b.flags, count);
         subflow = b.subflow.build(count);
@@ -131,7 +131,7 @@ public final class PacketTable {
     public int wireLen(int i) { return wireLen.get(i); }
 
     /** Captured length ({@code frame.cap_len}). */
-    public int capLen(int i) { return capLen.get(i); }
+    public int capLen(int i) { return capLen.get(i, wireLen.get(i)); }
 
     /** Offset of the packet's record in the uncompressed capture stream. */
     public long fileOffset(int i) { return fileOffset.get(i); }
@@ -194,9 +194,9 @@ public final class PacketTable {
      */
     static int pooledAckAt(byte[] pool, int from, int to) {
         int at = -1;
-        for (int p = from; p < to; p += 1 + (pool[p] & 0xff)) {
-            int n = pool[p] & 0xff;
-            int o = p + 1;
+        for (int p = from, n; p < to; p += n) {
+            n = optionLength(pool, p, to);
+            int o = p;
             if (n < 8 || (pool[o] & 0xff) != KIND_MPTCP || (pool[o + 2] & 0xff) >>> 4 != DSS) {
                 continue;
             }
@@ -216,8 +216,25 @@ public final class PacketTable {
 
     private static long u64(byte[] b, int p) { return u32(b, p) << 32 | u32(b, p + 4); }
 
-    /** The pool of raw MPTCP option bytes. */
+    /**
+     * The pool of raw MPTCP option bytes: each packet's MPTCP options as captured, one after
+     * the other ({@link #optionsStart}, {@link #optionsEnd}); walk them with
+     * {@link #optionLength}.
+     */
     public byte[] optionPool() { return optPool; }
+
+    /**
+     * Bytes of the pooled MPTCP option at {@code o}, among options ending at {@code end}: its
+     * length byte, except for a packet's last option, which the snap length may have cut (then
+     * the bytes there are; only the kind byte when the cut fell before the length byte). Only
+     * a packet's last option can be cut: the options after a cut are not captured.
+     */
+    public static int optionLength(byte[] pool, int o, int end) {
+        int left = end - o;
+        if (left < 2) return left;
+        int declared = pool[o + 1] & 0xff;
+        return declared < 2 ? left : Math.min(declared, left);
+    }
 
     /** Pool offset where packet {@code i}'s options start. */
     public int optionsStart(int i) { return optBase[i >>> OPT_SHIFT] + optLow[i]; }
@@ -232,11 +249,11 @@ public final class PacketTable {
      * Approximate retained bytes of the columns, for {@code info} and the benchmark.
      */
     public long retainedBytes() {
-        long perPacket = 4 + 2 + 2 + 4 + 2 + 2 + 4 + 4 + 1 + 2 + 2 + 2 + 4;
+        long perPacket = 4 + 2 + 4 + 2 + 2 + 4 + 4 + 1 + 2 + 2 + 2 + 4;
         return perPacket * count + optPool.length + tsNanos.extraBytes() + fileOffset.extraBytes()
                 + rawDsn.extraBytes() + 8L * dackBase.length + 12L * dackIndex.length
                 + wireLen.extraBytes()
-                + capLen.extraBytes() + payloadLen.extraBytes() + subflow.extraBytes()
+                + capLen.retainedBytes() + payloadLen.extraBytes() + subflow.extraBytes()
                 + 4L * otherIpIndex.length
                 + otherIpAddr.length;
     }
@@ -359,10 +376,9 @@ public final class PacketTable {
         public void addOption(byte[] src, int off, int len) {
             int n = Math.min(len, 255);
             int end = optStart[count];
-            optPool = Columns.ensure(optPool, end + 1 + n);
-            optPool[end] = (byte) n;
-            System.arraycopy(src, off, optPool, end + 1, n);
-            optStart[count] = end + 1 + n;
+            optPool = Columns.ensure(optPool, end + n);
+            System.arraycopy(src, off, optPool, end, n);
+            optStart[count] = end + n;
             flags[count - 1] |= F_MPTCP;
         }
 

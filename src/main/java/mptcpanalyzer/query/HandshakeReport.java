@@ -247,8 +247,9 @@ public final class HandshakeReport {
             Subflow s = trace.subflows().get(sid);
             int dir = p.has(i, PacketTable.F_REVERSE) ? 1 : 0;
             int sender = dir == 0 ? s.clientRole : 1 - s.clientRole;
-            for (int o = p.optionsStart(i); o < p.optionsEnd(i); o += 1 + (pool[o] & 0xff)) {
-                int off = o + 1, len = pool[o] & 0xff;
+            int end = p.optionsEnd(i);
+            for (int off = p.optionsStart(i), len; off < end; off += len) {
+                len = PacketTable.optionLength(pool, off, end);
                 if (len < 3 || MptcpOption.check(pool, off, len, p.tcpFlags(i)) != null) continue;
                 int st = MptcpOption.subtype(pool, off);
                 if (st == MptcpOption.ADD_ADDR) {

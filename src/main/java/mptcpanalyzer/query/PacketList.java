@@ -108,10 +108,10 @@ public final class PacketList {
         byte[] pool = p.optionPool();
         StringBuilder sb = new StringBuilder();
         while (pos < end) {
-            int len = pool[pos] & 0xff;
+            int len = PacketTable.optionLength(pool, pos, end);
             if (sb.length() > 0) sb.append("; ");
-            sb.append(MptcpOption.summary(pool, pos + 1, len, p.tcpFlags(i)));
-            pos += 1 + len;
+            sb.append(MptcpOption.summary(pool, pos, len, p.tcpFlags(i)));
+            pos += len;
         }
         return sb.toString();
     }

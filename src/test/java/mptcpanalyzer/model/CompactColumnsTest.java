@@ -55,4 +55,37 @@ class CompactColumnsTest {
         CharColumn c = b.build(want.length);
         for (int i = 0; i < want.length; i++) assertEquals(want[i], c.get(i), "at " + i);
     }
+
+    @Test
+    void capturedLengthsComeBackExactly() {
+        Random r = new Random(5);
+        int n = 5 * 4096 + 123;
+        int[] wire = new int[n];
+        int[] cap = new int[n];
+        int snap = 160;
+        for (int i = 0; i < n; i++) {
+            if (i % 7000 == 6999) snap = r.nextBoolean() ? 96 : 262144; // snap length changes
+            wire[i] = r.nextInt(20) == 0 ? 60 + r.nextInt(70000) : 54 + r.nextInt(1460);
+            cap[i] = Math.min(wire[i], snap);
+            if (r.nextInt(500) == 0) cap[i] = r.nextInt(wire[i] + 1); // a record cut short
+        }
+        CharColumn.Builder w = new CharColumn.Builder();
+        CharColumn.Builder c = new CharColumn.Builder();
+        w.capacity(n);
+        c.capacity(n);
+        for (int i = 0; i < n; i++) {
+            w.set(i, wire[i]);
+            c.set(i, cap[i]);
+        }
+        CharColumn wc = w.build(n);
+        CapLenColumn col = CapLenColumn.of(c, wc, n);
+        for (int i = 0; i < n; i++) assertEquals(cap[i], col.get(i, wc.get(i)), "packet " + i);
+        // and nothing per packet but a bit when every length follows the rule
+        CharColumn.Builder c2 = new CharColumn.Builder();
+        c2.capacity(n);
+        for (int i = 0; i < n; i++) c2.set(i, Math.min(wire[i], 200));
+        CapLenColumn plain = CapLenColumn.of(c2, wc, n);
+        for (int i = 0; i < n; i++) assertEquals(Math.min(wire[i], 200), plain.get(i, wc.get(i)));
+        assertEquals(4L * ((n + 4095) / 4096), plain.retainedBytes());
+    }
 }
