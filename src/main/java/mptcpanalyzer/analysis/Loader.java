@@ -320,14 +320,15 @@ public final class Loader {
             c.lastFrame = Math.max(c.lastFrame, s.lastFrame);
         }
         // on the second core, meanwhile: the TCP sequence space pass of the reinjection analysis,
-        // the DATA_ACK groups and the data level's sequence number encoding (they read only
-        // what the streaming pass left, see their docs)
+        // the DATA_ACK groups, the data level's sequence number encoding and the captured lengths
+        // (they read only what the streaming pass left, see their docs)
         ReinjectionAnalyzer.Acks[] acks = new ReinjectionAnalyzer.Acks[1];
         DataLevelIndex.Ssn[] ssn = new DataLevelIndex.Ssn[1];
         FutureTask<ReinjectionAnalyzer.Run> retransmissions = new FutureTask<>(() -> {
             ReinjectionAnalyzer.Run r = ReinjectionAnalyzer.retransmissions(table, subflows);
             acks[0] = ReinjectionAnalyzer.dataAcks(table, subflows);
             ssn[0] = dataLevel.ssn(subflows);
+            table.prepare();
             return r;
         });
         Thread worker = new Thread(retransmissions, "retransmissions");

@@ -179,7 +179,7 @@ public final class ReinjectionAnalyzer {
      * {@code groups} groups: a larger group has none; {@code maxConn} the largest connection
      * of such a packet (-1 none).
      */
-    record Acks(Buckets buckets, int groups, int maxConn) {
+    record Acks(Buckets buckets, int groups, int maxConn, long[] raw) {
         static Acks of(SeqSource in) {
             int n = in.n();
             int maxConn = -1;
@@ -190,7 +190,11 @@ public final class ReinjectionAnalyzer {
                 if (g >= 0) maxConn = Math.max(maxConn, g >> 1);
             }
             int groups = 2 * (maxConn + 1);
-            return new Acks(Buckets.of(key, n, groups), groups, maxConn);
+            Buckets b = Buckets.of(key, n, groups);
+            // the raw DATA_ACKs in bucket order: read here, on the thread that groups them
+            long[] raw = new long[b.order.length];
+            for (int x = 0; x < raw.length; x++) raw[x] = in.rawDataAck(b.order[x]);
+            return new Acks(b, groups, maxConn, raw);
         }
 
         int start(int g) { return g < groups ? buckets.start[g] : 0; }
@@ -237,6 +241,8 @@ public final class ReinjectionAnalyzer {
         abstract boolean hasDsn(int i);
 
         abstract long rawDsn(int i);
+
+        abstract long rawDataAck(int i);
 
         /** {@code conn * 2 + role} of a payload packet with a DSN in a connection, else -1. */
         int dsnGroup(int i) {
@@ -336,6 +342,8 @@ public final class ReinjectionAnalyzer {
             return c * 2 + (roles.role(s, (f & PacketTable.F_REVERSE) != 0) & 1);
         }
 
+        @Override long rawDataAck(int i) { return hasDataAck(i) ? p.rawDataAck(i) : 0; }
+
         @Override long memberDsn(int i) { return p.rawDsn(i); }
 
         @Override int memberLen(int i) { return p.payloadLen(i); }
@@ -363,8 +371,6 @@ public final class ReinjectionAnalyzer {
 
     /** The per-packet facts the analysis reads, by 0-based packet index: the sequence pass's and more. */
     private abstract static class Source extends SeqSource {
-        abstract long rawDataAck(int i);
-
         abstract long tsNanos(int i);
     }
 
@@ -803,7 +809,7 @@ public final class ReinjectionAnalyzer {
                 int ackCount = acks.count(g ^ 1);
                 long[] ackMax = new long[ackCount];
                 for (int x = 0; x < ackCount; x++) {
-                    long v = in.rawDataAck(acks.buckets().order[ackFrom + x]) - base;
+                    long v = acks.raw()[ackFrom + x] - base;
                     ackMax[x] = x == 0 ? v : Math.max(ackMax[x - 1], v);
                 }
                 for (int c = 0; c + 1 < cl[0].length; c++) {

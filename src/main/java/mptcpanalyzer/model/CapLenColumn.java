@@ -26,7 +26,7 @@ final class CapLenColumn {
     }
 
     /** The first {@code n} captured lengths of {@code cap}, frame lengths in {@code wire}. */
-    static CapLenColumn of(CharColumn.Builder cap, CharColumn wire, int n) {
+    static CapLenColumn of(CharColumn.Builder cap, CharColumn.Builder wire, int n) {
         int[] snap = new int[(n + (1 << SHIFT) - 1) >>> SHIFT];
         for (int i = 0; i < n; i++) snap[i >>> SHIFT] = Math.max(snap[i >>> SHIFT], cap.get(i));
         long[] stored = new long[(n + 63) >>> 6];

@@ -77,7 +77,8 @@ public final class PacketTable {
         // a pre-sized builder's arrays are kept as they are when their slack is small
         tsNanos = b.tsNanos.build(count);
         wireLen = b.wireLen.build(count);
-        capLen = CapLenColumn.of(b.capLen, wireLen, count);
+        capLen = b.capLens != null && b.capLensOf == count ? b.capLens
+                : CapLenColumn.of(b.capLen, b.wireLen, count);
         fileOffset = b.fileOffset.build(count);
         flags = Columns.fit(b.flags, count);
         subflow = b.subflow.build(count);
@@ -380,6 +381,34 @@ public final class PacketTable {
             System.arraycopy(src, off, optPool, end, n);
             optStart[count] = end + n;
             flags[count - 1] |= F_MPTCP;
+        }
+
+        private CapLenColumn capLens;
+        private int capLensOf;
+
+        /**
+         * Derives, ahead of {@link #build}, what it would derive from columns no packet changes
+         * once all are added (the captured lengths): may run on another thread, which must
+         * finish before {@link #build} (its result is handed over by that ordering).
+         */
+        public void prepare() {
+            capLens = CapLenColumn.of(capLen, wireLen, count);
+            capLensOf = count;
+        }
+
+        /** Raw DATA_ACK of packet {@code i} as set so far (0 without F_HAS_DACK). */
+        public long rawDataAck(int i) {
+            int f = flags[i];
+            if ((f & F_HAS_DACK) == 0) return 0;
+            if (dackCount > 0) {
+                int k = Arrays.binarySearch(dackIndex, 0, dackCount, i);
+                if (k >= 0) return dackValue[k];
+            }
+            int at = pooledAckAt(optPool, optStart[i], optStart[i + 1]);
+            if (at < 0) return 0; // not reached: setRawDataAck stored what the pool does not give
+            if ((at & 1) != 0) return u64(optPool, at >>> 1);
+            long base = dackBase[(i >>> LongColumn.SHIFT) << 2 | (f >>> LANE_SHIFT & 3)];
+            return SeqSpace.nearest(base, (int) u32(optPool, at >>> 1));
         }
 
         /** Sets the raw DSN of packet {@code i} (and F_HAS_DSN). */

@@ -78,13 +78,13 @@ class CompactColumnsTest {
             c.set(i, cap[i]);
         }
         CharColumn wc = w.build(n);
-        CapLenColumn col = CapLenColumn.of(c, wc, n);
+        CapLenColumn col = CapLenColumn.of(c, w, n);
         for (int i = 0; i < n; i++) assertEquals(cap[i], col.get(i, wc.get(i)), "packet " + i);
         // and nothing per packet but a bit when every length follows the rule
         CharColumn.Builder c2 = new CharColumn.Builder();
         c2.capacity(n);
         for (int i = 0; i < n; i++) c2.set(i, Math.min(wire[i], 200));
-        CapLenColumn plain = CapLenColumn.of(c2, wc, n);
+        CapLenColumn plain = CapLenColumn.of(c2, w, n);
         for (int i = 0; i < n; i++) assertEquals(Math.min(wire[i], 200), plain.get(i, wc.get(i)));
         assertEquals(4L * ((n + 4095) / 4096), plain.retainedBytes());
     }
