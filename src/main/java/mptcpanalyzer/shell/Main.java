@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import mptcpanalyzer.render.Format;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -130,6 +132,12 @@ public final class Main implements Callable<Integer> {
         }
         Shell shell = batch ? null : new Shell(session, out, err);
         if (shell != null) shell.installProgress();
+        // the command line model (picocli reflects over every command: ~0.07 s) is built on
+        // another thread while the capture loads; it does not depend on the capture
+        FutureTask<CommandRunner> runnerTask = new FutureTask<>(() -> new CommandRunner(session));
+        Thread builder = new Thread(runnerTask, "commands");
+        builder.setDaemon(true);
+        builder.start();
         try {
             session.load(file);
         } catch (IOException e) {
@@ -140,13 +148,33 @@ public final class Main implements Callable<Integer> {
             CommandRunner.internalError(e, file + ": ", debug, err);
             return EXIT_USAGE;
         }
-        CommandRunner runner = new CommandRunner(session);
+        CommandRunner runner = commands(runnerTask);
         if (!batch) return shell.run(runner);
         Batch b = new Batch(session, runner, echo, failFast);
         if (!commands.isEmpty()) b.runLines(commands, "-c");
         if (scriptLines != null && !b.stopped()) b.runLines(scriptLines, script.toString());
         if (commands.isEmpty() && script == null) b.runLines(in.lines().toList(), "stdin");
         return b.failed() ? 1 : 0;
+    }
+
+    /** The command runner built meanwhile (its failure, a bug, rethrown here). */
+    private static CommandRunner commands(FutureTask<CommandRunner> task) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) throw r;
+                    if (e.getCause() instanceof Error err) throw err;
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
     }
 
     private static String reason(IOException e) {
