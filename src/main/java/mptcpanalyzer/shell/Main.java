@@ -92,6 +92,20 @@ public final class Main implements Callable<Integer> {
     /** Runs the program; the testable entry point. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, BufferedReader in,
             boolean terminal) {
+        Main fast = plain(args, out, err, in, terminal);
+        if (fast != null) {
+            // the usual invocations skip picocli's reflection here (~0.1 s: its classes are
+            // too old for the class data sharing archive); it loads meanwhile for the commands
+            int rc;
+            try {
+                rc = fast.call();
+            } catch (Exception | Error e) {
+                CommandRunner.internalError(e, "", fast.debug, err);
+                rc = 1;
+            }
+            out.flush();
+            return rc;
+        }
         Main main = new Main(out, err, in, terminal);
         CommandLine cl = new CommandLine(main);
         cl.setOut(out);
@@ -155,6 +169,67 @@ public final class Main implements Callable<Integer> {
         if (scriptLines != null && !b.stopped()) b.runLines(scriptLines, script.toString());
         if (commands.isEmpty() && script == null) b.runLines(in.lines().toList(), "stdin");
         return b.failed() ? 1 : 0;
+    }
+
+    /**
+     * The arguments read without picocli when they only use the plain forms: at most one TRACE
+     * (not starting with '-'), {@code -c}/{@code --command} CMD, {@code -f}/{@code --file}
+     * SCRIPT, {@code --format} table|csv|json, {@code --echo}, {@code --fail-fast},
+     * {@code --debug} (once each), each value a separate argument starting with neither '-'
+     * nor '@'. Anything else (help, version, attached values, argument files, an error to
+     * report) returns null: picocli reads it.
+     * The fields set are the ones picocli would set (MainArgsTest checks both ways agree).
+     */
+    static Main plain(String[] args, PrintWriter out, PrintWriter err, BufferedReader in,
+            boolean terminal) {
+        Main m = new Main(out, err, in, terminal);
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--echo" -> {
+                    if (m.echo) return null; // picocli: given twice
+                    m.echo = true;
+                }
+                case "--fail-fast" -> {
+                    if (m.failFast) return null;
+                    m.failFast = true;
+                }
+                case "--debug" -> {
+                    if (m.debug) return null;
+                    m.debug = true;
+                }
+                case "-c", "--command", "-f", "--file", "--format" -> {
+                    if (i + 1 == args.length) return null;
+                    String v = args[++i];
+                    if (v.isEmpty() || v.startsWith("-") || v.startsWith("@")) return null;
+                    if (a.equals("-c") || a.equals("--command")) {
+                        m.commands.add(v);
+                    } else if (a.equals("--format")) {
+                        if (m.format != null) return null; // picocli: given twice
+                        try {
+                            m.format = Format.parse(v);
+                        } catch (IllegalArgumentException e) {
+                            return null;
+                        }
+                    } else {
+                        if (m.script != null) return null;
+                        m.script = Path.of(v);
+                    }
+                }
+                default -> {
+                    // '@file' is picocli's argument file expansion
+                    if (a.isEmpty() || a.startsWith("-") || a.startsWith("@") || m.trace != null) {
+                        return null;
+                    }
+                    try {
+                        m.trace = Path.of(a);
+                    } catch (java.nio.file.InvalidPathException e) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return m;
     }
 
     /** The command runner built meanwhile (its failure, a bug, rethrown here). */
