@@ -320,6 +320,7 @@ public final class PacketTable {
             fileOffset.set(i, offset);
             subflow.set(i, 0);
             optStart[i + 1] = optStart[i];
+            lastAckAt = -1;
             count = i + 1;
             return i;
         }
@@ -380,6 +381,10 @@ public final class PacketTable {
             optPool = Columns.ensure(optPool, end + n);
             System.arraycopy(src, off, optPool, end, n);
             optStart[count] = end + n;
+            // what pooledAckAt would find among the last packet's options so far: the options
+            // come in order, the one added last is the last of the packet
+            int at = pooledAckAt(optPool, end, end + n);
+            if (at >= 0) lastAckAt = at;
             flags[count - 1] |= F_MPTCP;
         }
 
@@ -395,6 +400,9 @@ public final class PacketTable {
             capLens = CapLenColumn.of(capLen, wireLen, count);
             capLensOf = count;
         }
+
+        /** {@link #pooledAckAt} of the options of the last packet added. */
+        private int lastAckAt = -1;
 
         /** Raw DATA_ACK of packet {@code i} as set so far (0 without F_HAS_DACK). */
         public long rawDataAck(int i) {
@@ -441,7 +449,8 @@ public final class PacketTable {
          * near a base of the packet's block (then the lane of that base goes into its flags).
          */
         private boolean pooled(int i, long dack) {
-            int at = pooledAckAt(optPool, optStart[i], optStart[i + 1]);
+            int at = lastAckAt; // i is the last packet added: pooledAckAt of its options
+            assert at == pooledAckAt(optPool, optStart[i], optStart[i + 1]);
             if (at < 0) return false;
             if ((at & 1) != 0) return u64(optPool, at >>> 1) == dack;
             int low32 = (int) u32(optPool, at >>> 1);
