@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import mptcpanalyzer.model.DataLevel;
+import mptcpanalyzer.model.DataLevelIndex;
 import mptcpanalyzer.model.PacketTable;
 import mptcpanalyzer.model.ReinjectionIndex;
 import mptcpanalyzer.model.ReinjectionIndex.SummaryRow;
@@ -179,7 +180,7 @@ public final class ReinjectionAnalyzer {
      * {@code groups} groups: a larger group has none; {@code maxConn} the largest connection
      * of such a packet (-1 none).
      */
-    record Acks(Buckets buckets, int groups, int maxConn, long[] raw) {
+    record Acks(Buckets buckets, int groups, int maxConn) {
         static Acks of(SeqSource in) {
             int n = in.n();
             int maxConn = -1;
@@ -190,11 +191,7 @@ public final class ReinjectionAnalyzer {
                 if (g >= 0) maxConn = Math.max(maxConn, g >> 1);
             }
             int groups = 2 * (maxConn + 1);
-            Buckets b = Buckets.of(key, n, groups);
-            // the raw DATA_ACKs in bucket order: read here, on the thread that groups them
-            long[] raw = new long[b.order.length];
-            for (int x = 0; x < raw.length; x++) raw[x] = in.rawDataAck(b.order[x]);
-            return new Acks(b, groups, maxConn, raw);
+            return new Acks(Buckets.of(key, n, groups), groups, maxConn);
         }
 
         int start(int g) { return g < groups ? buckets.start[g] : 0; }
@@ -243,6 +240,11 @@ public final class ReinjectionAnalyzer {
         abstract long rawDsn(int i);
 
         abstract long rawDataAck(int i);
+
+        /** {@link #rawDataAck} of packets {@code idx[from..to)} (ascending) into {@code out[0..)}. */
+        void rawDataAcks(int[] idx, int from, int to, long[] out) {
+            for (int x = from; x < to; x++) out[x - from] = rawDataAck(idx[x]);
+        }
 
         /** {@code conn * 2 + role} of a payload packet with a DSN in a connection, else -1. */
         int dsnGroup(int i) {
@@ -344,6 +346,8 @@ public final class ReinjectionAnalyzer {
 
         @Override long rawDataAck(int i) { return hasDataAck(i) ? p.rawDataAck(i) : 0; }
 
+
+
         @Override long memberDsn(int i) { return p.rawDsn(i); }
 
         @Override int memberLen(int i) { return p.payloadLen(i); }
@@ -433,6 +437,12 @@ public final class ReinjectionAnalyzer {
         @Override boolean hasDataAck(int i) { return p.subflow(i) >= 0 && data.hasDataAck(i); }
 
         @Override long rawDataAck(int i) { return hasDataAck(i) ? data.rawDataAck(i) : 0; }
+
+        @Override void rawDataAcks(int[] idx, int from, int to, long[] out) {
+            // a group's packets belong to a connection, so to a subflow: the flag alone says
+            if (data instanceof DataLevelIndex) p.rawDataAcks(idx, from, to, out);
+            else super.rawDataAcks(idx, from, to, out);
+        }
 
         @Override long tsNanos(int i) { return p.tsNanos(i); }
     }
@@ -807,9 +817,12 @@ public final class ReinjectionAnalyzer {
                 // DATA_ACKs of the other role, in frame order, and their running maximum
                 int ackFrom = acks.start(g ^ 1);
                 int ackCount = acks.count(g ^ 1);
+                // read only for a direction with clusters (in a one-way transfer, the data
+                // sender's DATA_ACKs, most of them, are not needed)
                 long[] ackMax = new long[ackCount];
+                in.rawDataAcks(acks.buckets().order, ackFrom, ackFrom + ackCount, ackMax);
                 for (int x = 0; x < ackCount; x++) {
-                    long v = acks.raw()[ackFrom + x] - base;
+                    long v = ackMax[x] - base;
                     ackMax[x] = x == 0 ? v : Math.max(ackMax[x - 1], v);
                 }
                 for (int c = 0; c + 1 < cl[0].length; c++) {
