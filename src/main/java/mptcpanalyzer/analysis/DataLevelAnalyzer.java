@@ -434,21 +434,42 @@ final class DataLevelAnalyzer {
 
         lastHit = new int[subflows.size() * 2];
         Arrays.fill(lastHit, -1);
+        dsnCount = 0;
+        dsnIdx = new int[dataCount];
         for (int k = 0; k < dataCount; k++) {
             int i = dataIdx[k];
             Subflow s = subflows.get(table.subflow(i));
             if (s.conn < 0) continue;
             lookUp(index, i, s, dataSsn[k], dataLen[k], connections.get(s.conn));
+            if ((table.flags(i) & PacketTable.F_HAS_DSN) != 0) {
+                // the reinjection analysis groups these: connection and sender role
+                int dir = (table.flags(i) & PacketTable.F_REVERSE) != 0 ? 1 : 0;
+                dsnIdx[dsnCount] = i;
+                dataLen[dsnCount++] = s.conn * 2 + (ConnectionMapper.role(s, dir) & 1);
+            }
         }
+        dsnKey = dataLen; // the lengths are no longer needed
         finFrames = Arrays.copyOf(finFrame, conns * 2);
         finDsns = Arrays.copyOf(finDsn, conns * 2);
     }
 
     private Mappings index;
+    /** After {@link #resolve}: the packets given a DSN, ascending, and their groups. */
+    private int[] dsnIdx;
+    private int[] dsnKey;
+    private int dsnCount;
     private long[] dsnBase;
     private byte[] baseKind;
     private int[] finFrames;
     private long[] finDsns;
+
+    /** The packets {@link #resolve} gave a DSN, ascending ({@link #dsnKey}, {@link #dsnCount}). */
+    int[] dsnIdx() { return dsnIdx; }
+
+    /** Their groups: {@code conn * 2 + role} of the sender. */
+    int[] dsnKey() { return dsnKey; }
+
+    int dsnCount() { return dsnCount; }
 
     /**
      * The relative subflow sequence numbers of the data packets, encoded: reads only what the
@@ -470,6 +491,7 @@ final class DataLevelAnalyzer {
         dataSsn = new long[0];
         dataLen = new int[0];
         dataCount = 0;
+        dsnIdx = dsnKey = null;
         return result;
     }
 

@@ -345,7 +345,8 @@ public final class Loader {
             if (frame > 0) table.flag(frame - 1, PacketTable.F_ANOMALY);
         }
         anomalies.freeze();
-        ReinjectionAnalyzer.DsnGroups dsn = ReinjectionAnalyzer.dsnGroups(table, subflows);
+        ReinjectionAnalyzer.DsnGroups dsn = ReinjectionAnalyzer.dsnGroups(table, subflows,
+                dataLevel.dsnIdx(), dataLevel.dsnKey(), dataLevel.dsnCount());
         ReinjectionAnalyzer.Acks acks = ReinjectionAnalyzer.dataAcks(table, subflows);
         ReinjectionAnalyzer.Run first = join(retransmissions);
         DataLevel data = dataLevel.index(subflows, ssn[0]);

@@ -121,11 +121,13 @@ public final class ReinjectionAnalyzer {
 
     /**
      * The payload packets with a DSN, per connection direction, their DSN ranges and the clusters
-     * of those: from the loaded columns once the data level has set the DSNs, so this may run
-     * while {@link #retransmissions} runs on another thread.
+     * of those, from the packets the data level gave a DSN ({@code idx[0..count)} ascending)
+     * and their groups {@code conn * 2 + role}: this may run while {@link #retransmissions}
+     * runs on another thread.
      */
-    static DsnGroups dsnGroups(PacketTable.Builder p, List<Subflow> subflows) {
-        return DsnGroups.of(new BuilderSeq(p, subflows));
+    static DsnGroups dsnGroups(PacketTable.Builder p, List<Subflow> subflows, int[] idx, int[] key,
+            int count) {
+        return DsnGroups.of(new BuilderSeq(p, subflows), idx, key, count);
     }
 
     /**
@@ -145,7 +147,25 @@ public final class ReinjectionAnalyzer {
                 if (g >= 0) maxConn = Math.max(maxConn, g >> 1);
             }
             int groups = 2 * (maxConn + 1);
-            Buckets bk = Buckets.of(key, n, groups);
+            return of(in, Buckets.of(key, n, groups), groups);
+        }
+
+        /**
+         * The groups from the packets that have them: {@code idx[0..count)} ascending, each in
+         * group {@code key[k]} (the data level knows them as it sets the DSNs; the same packets
+         * and groups as {@link SeqSource#dsnGroup}).
+         */
+        static DsnGroups of(SeqSource in, int[] idx, int[] key, int count) {
+            int maxConn = -1;
+            for (int k = 0; k < count; k++) maxConn = Math.max(maxConn, key[k] >> 1);
+            int groups = 2 * (maxConn + 1);
+            Buckets b = Buckets.of(key, count, groups);
+            int[] order = b.order();
+            for (int x = 0; x < order.length; x++) order[x] = idx[order[x]];
+            return of(in, b, groups);
+        }
+
+        private static DsnGroups of(SeqSource in, Buckets bk, int groups) {
             long[] base = new long[groups];
             long[][] start = new long[groups][];
             long[][] end = new long[groups][];
@@ -239,13 +259,6 @@ public final class ReinjectionAnalyzer {
 
         abstract long rawDsn(int i);
 
-        abstract long rawDataAck(int i);
-
-        /** {@link #rawDataAck} of packets {@code idx[from..to)} (ascending) into {@code out[0..)}. */
-        void rawDataAcks(int[] idx, int from, int to, long[] out) {
-            for (int x = from; x < to; x++) out[x - from] = rawDataAck(idx[x]);
-        }
-
         /** {@code conn * 2 + role} of a payload packet with a DSN in a connection, else -1. */
         int dsnGroup(int i) {
             boolean dsn = conn(i) >= 0 && subflow(i) >= 0 && len(i) > 0 && hasDsn(i);
@@ -335,19 +348,6 @@ public final class ReinjectionAnalyzer {
 
         // the same as the defaults, reading each column once
 
-        @Override int dsnGroup(int i) {
-            int s = p.subflow(i);
-            int c = roles.conn(s);
-            if (c < 0) return -1;
-            int f = p.flags(i);
-            if ((f & PacketTable.F_HAS_DSN) == 0 || p.payloadLen(i) <= 0) return -1;
-            return c * 2 + (roles.role(s, (f & PacketTable.F_REVERSE) != 0) & 1);
-        }
-
-        @Override long rawDataAck(int i) { return hasDataAck(i) ? p.rawDataAck(i) : 0; }
-
-
-
         @Override long memberDsn(int i) { return p.rawDsn(i); }
 
         @Override int memberLen(int i) { return p.payloadLen(i); }
@@ -376,6 +376,13 @@ public final class ReinjectionAnalyzer {
     /** The per-packet facts the analysis reads, by 0-based packet index: the sequence pass's and more. */
     private abstract static class Source extends SeqSource {
         abstract long tsNanos(int i);
+
+        abstract long rawDataAck(int i);
+
+        /** {@link #rawDataAck} of packets {@code idx[from..to)} (ascending) into {@code out[0..)}. */
+        void rawDataAcks(int[] idx, int from, int to, long[] out) {
+            for (int x = from; x < to; x++) out[x - from] = rawDataAck(idx[x]);
+        }
     }
 
     private static final class ArraySource extends Source {
