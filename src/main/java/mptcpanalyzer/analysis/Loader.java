@@ -359,7 +359,11 @@ public final class Loader {
                 loadNanos, data, ReinjectionAnalyzer.finish(first, acks, dsn, packets, subflows, data));
     }
 
-    private static <T> T join(FutureTask<T> task) {
+    /**
+     * The result of {@code task}, waiting for it without giving up on an interrupt (the
+     * interrupt is kept for later); its exception or error is rethrown as it is.
+     */
+    public static <T> T join(FutureTask<T> task) {
         boolean interrupted = false;
         try {
             while (true) {

@@ -161,12 +161,7 @@ final class ReadAhead implements AutoCloseable {
                         copy.offset = 0;
                     }
                     if (len > 0) System.arraycopy(rec.buf, rec.offset, copy.buf, copy.offset, len);
-                    copy.capLen = rec.capLen;
-                    copy.origLen = rec.origLen;
-                    copy.tsNanos = rec.tsNanos;
-                    copy.linkType = rec.linkType;
-                    copy.interfaceId = rec.interfaceId;
-                    copy.fileOffset = rec.fileOffset;
+                    copy.copyFieldsFrom(rec);
                     b.tsNanos[n] = rec.tsNanos;
                     b.origLen[n] = rec.origLen;
                     b.capLen[n] = rec.capLen;

@@ -23,4 +23,14 @@ public final class PacketRecord {
     public int interfaceId;
     /** Byte offset of the record (header included) in the uncompressed capture stream. */
     public long fileOffset;
+
+    /** Copies every field of {@code r} but the bytes ({@link #buf}, {@link #offset}). */
+    public void copyFieldsFrom(PacketRecord r) {
+        capLen = r.capLen;
+        origLen = r.origLen;
+        tsNanos = r.tsNanos;
+        linkType = r.linkType;
+        interfaceId = r.interfaceId;
+        fileOffset = r.fileOffset;
+    }
 }

@@ -30,12 +30,7 @@ public final class RecordAt {
                 copy.buf = Arrays.copyOfRange(rec.buf, rec.offset,
                         (int) Math.min((long) rec.offset + rec.capLen, rec.buf.length));
                 copy.offset = 0;
-                copy.capLen = rec.capLen;
-                copy.origLen = rec.origLen;
-                copy.tsNanos = rec.tsNanos;
-                copy.linkType = rec.linkType;
-                copy.interfaceId = rec.interfaceId;
-                copy.fileOffset = rec.fileOffset;
+                copy.copyFieldsFrom(rec);
                 return copy;
             }
         }

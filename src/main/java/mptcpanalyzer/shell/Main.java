@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import mptcpanalyzer.analysis.Loader;
 import mptcpanalyzer.render.Format;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -162,7 +162,7 @@ public final class Main implements Callable<Integer> {
             CommandRunner.internalError(e, file + ": ", debug, err);
             return EXIT_USAGE;
         }
-        CommandRunner runner = commands(runnerTask);
+        CommandRunner runner = Loader.join(runnerTask);
         if (!batch) return shell.run(runner);
         Batch b = new Batch(session, runner, echo, failFast);
         if (!commands.isEmpty()) b.runLines(commands, "-c");
@@ -230,26 +230,6 @@ public final class Main implements Callable<Integer> {
             }
         }
         return m;
-    }
-
-    /** The command runner built meanwhile (its failure, a bug, rethrown here). */
-    private static CommandRunner commands(FutureTask<CommandRunner> task) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return task.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) throw r;
-                    if (e.getCause() instanceof Error err) throw err;
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
-        }
     }
 
     private static String reason(IOException e) {
