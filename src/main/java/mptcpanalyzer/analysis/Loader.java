@@ -320,12 +320,13 @@ public final class Loader {
             c.lastFrame = Math.max(c.lastFrame, s.lastFrame);
         }
         // on the second core, meanwhile: the TCP sequence space pass of the reinjection analysis,
-        // the data level's sequence number encoding and the captured lengths (they read only
-        // what the streaming pass left, see their docs); the DATA_ACK groups stay here, after the
-        // DSN groups: that balances the two threads (measured: ~0.3 s each on 1.4 M packets)
+        // the DATA_ACK groups, the data level's sequence number encoding and the captured
+        // lengths (they read only what the streaming pass left, see their docs)
+        ReinjectionAnalyzer.Acks[] acks = new ReinjectionAnalyzer.Acks[1];
         DataLevelIndex.Ssn[] ssn = new DataLevelIndex.Ssn[1];
         FutureTask<ReinjectionAnalyzer.Run> retransmissions = new FutureTask<>(() -> {
             ReinjectionAnalyzer.Run r = ReinjectionAnalyzer.retransmissions(table, subflows);
+            acks[0] = ReinjectionAnalyzer.dataAcks(table, subflows);
             ssn[0] = dataLevel.ssn(subflows);
             table.prepare();
             return r;
@@ -347,7 +348,6 @@ public final class Loader {
         anomalies.freeze();
         ReinjectionAnalyzer.DsnGroups dsn = ReinjectionAnalyzer.dsnGroups(table, subflows,
                 dataLevel.dsnIdx(), dataLevel.dsnKey(), dataLevel.dsnCount());
-        ReinjectionAnalyzer.Acks acks = ReinjectionAnalyzer.dataAcks(table, subflows);
         ReinjectionAnalyzer.Run first = join(retransmissions);
         DataLevel data = dataLevel.index(subflows, ssn[0]);
         PacketTable packets = table.build();
@@ -356,7 +356,7 @@ public final class Loader {
                 mptcpPackets, bytesOnWire);
         return new Trace(path, reader.format(), List.copyOf(reader.linkTypes()), packets,
                 List.copyOf(subflows), List.copyOf(connections), anomalies, stats, damage,
-                loadNanos, data, ReinjectionAnalyzer.finish(first, acks, dsn, packets, subflows, data));
+                loadNanos, data, ReinjectionAnalyzer.finish(first, acks[0], dsn, packets, subflows, data));
     }
 
     /**
