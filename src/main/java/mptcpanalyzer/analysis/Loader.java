@@ -108,13 +108,15 @@ public final class Loader {
 
     /**
      * Whether to read and decode on a second thread ({@link ReadAhead}): for files of
-     * {@link #READ_AHEAD_BYTES} or more, not for a live capture (it shows every packet as it
-     * comes). System property {@code mptcp.readahead}: {@code on} or {@code off} forces it.
+     * {@link #READ_AHEAD_BYTES} or more, never for a live capture (it shows every packet as it
+     * comes). System property {@code mptcp.readahead}: {@code on} or {@code off} forces it for
+     * files.
      */
     private static boolean readAhead(CaptureReader reader, Progress progress) {
+        if (reader.live() || progress instanceof LiveProgress) return false;
         String force = System.getProperty("mptcp.readahead", "auto");
         if (force.equals("on")) return true;
-        if (force.equals("off") || progress instanceof LiveProgress) return false;
+        if (force.equals("off")) return false;
         return reader.size() >= READ_AHEAD_BYTES && Runtime.getRuntime().availableProcessors() > 1;
     }
 

@@ -44,4 +44,9 @@ public interface CaptureReader extends Closeable {
     default long skippedPackets() {
         return 0;
     }
+
+    /** Packets arrive as they are captured (each should be shown at once), not from a file. */
+    default boolean live() {
+        return false;
+    }
 }

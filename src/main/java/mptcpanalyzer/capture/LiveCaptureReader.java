@@ -273,6 +273,9 @@ public final class LiveCaptureReader implements CaptureReader {
     public long size() { return writer.position(); }
 
     @Override
+    public boolean live() { return true; }
+
+    @Override
     public CaptureDamage damage() { return damage; }
 
     @Override
