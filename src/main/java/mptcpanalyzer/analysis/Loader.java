@@ -59,6 +59,12 @@ public final class Loader {
     private DecodedPacket dp = new DecodedPacket();
     private final DataLevelAnalyzer dataLevel = new DataLevelAnalyzer(anomalies, table, mapper.connections());
     private long ipv4, ipv6, nonIp, tcp, nonTcpIp, truncated, mptcpPackets, bytesOnWire;
+    /**
+     * The payload packets per subflow direction ({@code subflow * 2 + dir}), ascending: the
+     * reinjection analysis's TCP sequence pass starts from them.
+     */
+    private int[][] payloadBySubflowDir = new int[4][];
+    private int[] payloadSizes = new int[4];
 
     private Loader() {}
 
@@ -210,6 +216,7 @@ public final class Loader {
         int flags = dp.tcpFlags;
         table.setTcp(i, s.id, dp.seq, dp.ack, flags, dp.window, dp.payloadLen);
         if (dir == 1) table.flag(i, PacketTable.F_REVERSE);
+        if (dp.payloadLen > 0) listPayload(s.id * 2 + dir, i);
         track(s, dir, frame, flags);
 
         boolean hadMptcp = false;
@@ -244,6 +251,20 @@ public final class Loader {
         checkFallback(s, dir, frame, flags, sawMptcp, hadMapping);
         if (s.conn < 0) table.flag(i, PacketTable.F_BEFORE_CONNECTION);
         dataLevel.onTcpPacket(i, s, dir, dp, wellFormed);
+    }
+
+    private void listPayload(int key, int i) {
+        if (key >= payloadSizes.length) {
+            int n = Math.max(key + 1, 2 * payloadSizes.length);
+            payloadBySubflowDir = java.util.Arrays.copyOf(payloadBySubflowDir, n);
+            payloadSizes = java.util.Arrays.copyOf(payloadSizes, n);
+        }
+        int[] list = payloadBySubflowDir[key];
+        int k = payloadSizes[key];
+        if (list == null) list = payloadBySubflowDir[key] = new int[1024];
+        else if (k == list.length) list = payloadBySubflowDir[key] = java.util.Arrays.copyOf(list, 2 * k);
+        list[k] = i;
+        payloadSizes[key] = k + 1;
     }
 
     /** The decoder recorded {@code a} for the current packet. */
@@ -327,7 +348,8 @@ public final class Loader {
         ReinjectionAnalyzer.Acks[] acks = new ReinjectionAnalyzer.Acks[1];
         DataLevelIndex.Ssn[] ssn = new DataLevelIndex.Ssn[1];
         FutureTask<ReinjectionAnalyzer.Run> retransmissions = new FutureTask<>(() -> {
-            ReinjectionAnalyzer.Run r = ReinjectionAnalyzer.retransmissions(table, subflows);
+            ReinjectionAnalyzer.Run r = ReinjectionAnalyzer.retransmissions(table, subflows,
+                    payloadBySubflowDir, payloadSizes);
             acks[0] = ReinjectionAnalyzer.dataAcks(table, subflows);
             ssn[0] = dataLevel.ssn(subflows);
             table.prepare();

@@ -100,23 +100,62 @@ public final class ReinjectionAnalyzer {
     }
 
     /**
-     * The first pass, in TCP sequence space (retransmissions): it reads only the loaded TCP
-     * columns, not the data level, so it may run on another thread while the data level is
-     * finished (the columns it reads, subflow, direction flag, seq and payload length, are no
+     * The first pass, in TCP sequence space (retransmissions), from the payload packets the
+     * loader listed per subflow direction as they came ({@code bySubflowDir[s * 2 + dir]}, its
+     * first {@code sizes[s * 2 + dir]}, ascending; directions as the packet table's F_REVERSE):
+     * it reads only the loaded TCP columns, not the data level, so it may run on another thread
+     * while the data level is finished (the columns it reads, seq and payload length, are no
      * longer written then). Give the result to {@link #finish}.
      */
-    static Run retransmissions(PacketTable.Builder p, List<Subflow> subflows) {
+    static Run retransmissions(PacketTable.Builder p, List<Subflow> subflows, int[][] bySubflowDir,
+            int[] sizes) {
+        int maxSub = -1;
+        int maxConn = -1;
+        for (Subflow s : subflows) {
+            // every subflow has packets: the largest of a connection is the first pass's
+            if (s.conn < 0) continue;
+            maxSub = Math.max(maxSub, s.id);
+            maxConn = Math.max(maxConn, s.conn);
+        }
         Run r = new Run(new BuilderSeq(p, subflows));
-        r.retransmissionPass();
+        int groups = 2 * (maxSub + 1);
+        int[] start = new int[groups + 1];
+        int total = 0;
+        for (int g = 0; g < groups; g++) {
+            start[g] = total;
+            int list = listOf(subflows, g, sizes.length);
+            if (list >= 0) total += sizes[list];
+        }
+        start[groups] = total;
+        int[] order = new int[total];
+        for (int g = 0; g < groups; g++) {
+            int list = listOf(subflows, g, sizes.length);
+            if (list >= 0 && sizes[list] > 0) {
+                System.arraycopy(bySubflowDir[list], 0, order, start[g], sizes[list]);
+            }
+        }
+        r.retransmissionPass(new Buckets(start, order), maxSub, maxConn);
         return r;
     }
 
+    /** The loader's list {@code s * 2 + dir} of group {@code s * 2 + role}, or -1 (none). */
+    private static int listOf(List<Subflow> subflows, int g, int lists) {
+        Subflow s = subflows.get(g >> 1);
+        if (s.conn < 0) return -1;
+        int role = g & 1;
+        // ConnectionMapper.role(s, dir): dir 0 has the client's role; '& 1' as seqGroup's
+        int dir = (ConnectionMapper.role(s, 0) & 1) == role ? 0 : 1;
+        int list = s.id * 2 + dir;
+        return list < lists ? list : -1;
+    }
+
     /**
-     * The packets carrying a DATA_ACK, grouped by connection direction: from the loaded columns
-     * only, so this may run while {@link #retransmissions} runs on another thread.
+     * The packets carrying a DATA_ACK, grouped by connection direction, with their values: from
+     * the loaded columns only, so this may run while the data level is finished on another
+     * thread.
      */
     static Acks dataAcks(PacketTable.Builder p, List<Subflow> subflows) {
-        return Acks.of(new BuilderSeq(p, subflows));
+        return Acks.of(new BuilderSeq(p, subflows)).withValues(p);
     }
 
     /**
@@ -200,7 +239,7 @@ public final class ReinjectionAnalyzer {
      * {@code groups} groups: a larger group has none; {@code maxConn} the largest connection
      * of such a packet (-1 none).
      */
-    record Acks(Buckets buckets, int groups, int maxConn) {
+    record Acks(Buckets buckets, int groups, int maxConn, long[] raw) {
         static Acks of(SeqSource in) {
             int n = in.n();
             int maxConn = -1;
@@ -211,7 +250,17 @@ public final class ReinjectionAnalyzer {
                 if (g >= 0) maxConn = Math.max(maxConn, g >> 1);
             }
             int groups = 2 * (maxConn + 1);
-            return new Acks(Buckets.of(key, n, groups), groups, maxConn);
+            return new Acks(Buckets.of(key, n, groups), groups, maxConn, null);
+        }
+
+        /**
+         * The same groups with every packet's raw DATA_ACK (in bucket order), read from the
+         * loaded columns: on the second thread, while the first may still be busy.
+         */
+        Acks withValues(PacketTable.Builder p) {
+            long[] v = new long[buckets.order.length];
+            for (int g = 0; g < groups; g++) p.rawDataAcks(buckets.order, buckets.start[g], buckets.start[g + 1], v);
+            return new Acks(buckets, groups, maxConn, v);
         }
 
         int start(int g) { return g < groups ? buckets.start[g] : 0; }
@@ -359,17 +408,6 @@ public final class ReinjectionAnalyzer {
             int f = p.flags(i);
             if ((f & PacketTable.F_HAS_DACK) == 0) return -1;
             return c * 2 + (roles.role(s, (f & PacketTable.F_REVERSE) != 0) & 1);
-        }
-
-        @Override int connectedSubflow(int i) {
-            int s = p.subflow(i);
-            return roles.conn(s) >= 0 ? s : -1;
-        }
-
-        @Override int seqGroup(int i) {
-            int s = p.subflow(i);
-            if (roles.conn(s) < 0 || p.payloadLen(i) <= 0) return -1;
-            return s * 2 + (roles.role(s, (p.flags(i) & PacketTable.F_REVERSE) != 0) & 1);
         }
     }
 
@@ -664,7 +702,6 @@ public final class ReinjectionAnalyzer {
         final LongList dDelay = new LongList();
         final IntList dAcked = new IntList();
         final LongList relation = new LongList();
-        int[] key; // scratch: group of each packet
 
         Run(SeqSource seqIn) {
             this.seqIn = seqIn;
@@ -682,11 +719,22 @@ public final class ReinjectionAnalyzer {
                 }
             }
             if (maxConn < 0) return;
+            int[] key = new int[n];
+            for (int i = 0; i < n; i++) key[i] = seqIn.seqGroup(i);
+            retransmissionPass(Buckets.of(key, n, 2 * (maxSub + 1)), maxSub, maxConn);
+        }
+
+        /**
+         * The TCP sequence space pass on the payload packets of the connections grouped by
+         * {@code subflow * 2 + role} ({@link SeqSource#seqGroup}), {@code maxSub} and
+         * {@code maxConn} the largest subflow and connection among them.
+         */
+        void retransmissionPass(Buckets bk, int maxSub, int maxConn) {
+            this.maxConn = maxConn;
+            if (maxConn < 0) return;
             subData = new long[2 * (maxSub + 1)];
             connData = new long[2 * (maxConn + 1)];
-            key = new int[n];
-            retransmissions(maxSub);
-            key = null;
+            retransmissions(maxSub, bk);
             seqIn = null;
         }
 
@@ -702,10 +750,8 @@ public final class ReinjectionAnalyzer {
         }
 
         /** TCP sequence space, per subflow direction: bytes already sent on that subflow. */
-        private void retransmissions(int maxSub) {
+        private void retransmissions(int maxSub, Buckets bk) {
             int groups = 2 * (maxSub + 1);
-            for (int i = 0; i < n; i++) key[i] = seqIn.seqGroup(i);
-            Buckets bk = Buckets.of(key, n, groups);
             LongList index = new LongList();
             for (int g = 0; g < groups; g++) {
                 int from = bk.start[g];
@@ -824,10 +870,11 @@ public final class ReinjectionAnalyzer {
                 // DATA_ACKs of the other role, in frame order, and their running maximum
                 int ackFrom = acks.start(g ^ 1);
                 int ackCount = acks.count(g ^ 1);
-                // read only for a direction with clusters (in a one-way transfer, the data
-                // sender's DATA_ACKs, most of them, are not needed)
+                // the values the loader's second thread read, or read now (only for a
+                // direction with clusters)
                 long[] ackMax = new long[ackCount];
-                in.rawDataAcks(acks.buckets().order, ackFrom, ackFrom + ackCount, ackMax);
+                if (acks.raw() != null) System.arraycopy(acks.raw(), ackFrom, ackMax, 0, ackCount);
+                else in.rawDataAcks(acks.buckets().order, ackFrom, ackFrom + ackCount, ackMax);
                 for (int x = 0; x < ackCount; x++) {
                     long v = ackMax[x] - base;
                     ackMax[x] = x == 0 ? v : Math.max(ackMax[x - 1], v);

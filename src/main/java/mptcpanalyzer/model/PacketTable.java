@@ -429,6 +429,35 @@ public final class PacketTable {
             capLensOf = count;
         }
 
+        /**
+         * {@link PacketTable#rawDataAcks} on the columns being loaded (all packets added: no
+         * DATA_ACK changes any more): packets {@code idx[from..to)}, ascending, into
+         * {@code out[from..to)}.
+         */
+        public void rawDataAcks(int[] idx, int from, int to, long[] out) {
+            int k = 0; // next stored value at or after the packet
+            for (int x = from; x < to; x++) {
+                int i = idx[x];
+                int f = flags[i];
+                long v = 0;
+                if ((f & F_HAS_DACK) != 0) {
+                    while (k < dackCount && dackIndex[k] < i) k++;
+                    if (k < dackCount && dackIndex[k] == i) {
+                        v = dackValue[k];
+                    } else {
+                        int at = pooledAckAt(optPool, optStart[i], optStart[i + 1]);
+                        if (at >= 0 && (at & 1) != 0) {
+                            v = u64(optPool, at >>> 1);
+                        } else if (at >= 0) {
+                            long base = dackBase[(i >>> LongColumn.SHIFT) << 2 | (f >>> LANE_SHIFT & 3)];
+                            v = SeqSpace.nearest(base, (int) u32(optPool, at >>> 1));
+                        }
+                    }
+                }
+                out[x] = v;
+            }
+        }
+
         /** {@link #pooledAckAt} of the options of the last packet added. */
         private int lastAckAt = -1;
 

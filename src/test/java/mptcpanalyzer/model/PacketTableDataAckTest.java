@@ -70,7 +70,10 @@ class PacketTableDataAckTest {
         o = dssAck(0x11111111L, 4);
         b.addOption(o, 0, o.length);
         b.setRawDataAck(i, 0x2222222222222222L);
+        long[] fromBuilder = new long[10];
+        b.rawDataAcks(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, 0, 10, fromBuilder);
         PacketTable t = b.build();
+        for (int k = 0; k < 10; k++) assertEquals(t.rawDataAck(k), fromBuilder[k], "builder " + k);
         // the walk over ascending packets gives what rawDataAck gives one by one
         int[] all = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
         long[] walked = new long[all.length];
