@@ -328,6 +328,7 @@ public final class Loader {
                     : Anomaly.CAPTURE_TRUNCATED;
             anomalies.add(0, a, -1, damage.summary());
         }
+        table.trimToSize(); // before the passes below allocate their own arrays
         List<Subflow> subflows = tracker.subflows();
         List<Connection> connections = mapper.connections();
         for (Subflow s : subflows) {

@@ -132,6 +132,7 @@ public final class ReinjectionAnalyzer {
             int list = listOf(subflows, g, sizes.length);
             if (list >= 0 && sizes[list] > 0) {
                 System.arraycopy(bySubflowDir[list], 0, order, start[g], sizes[list]);
+                bySubflowDir[list] = null; // copied: the memory is needed at this point of a load
             }
         }
         r.retransmissionPass(new Buckets(start, order), maxSub, maxConn);

@@ -59,6 +59,11 @@ final class CharColumn {
             excCount = k + 1;
         }
 
+        /** Drops the capacity beyond {@code n} elements (all set). */
+        void trim(int n) {
+            if (n < low.length) low = Arrays.copyOf(low, n);
+        }
+
         /** Value of element {@code i} set so far. */
         int get(int i) {
             char c = low[i];

@@ -91,6 +91,15 @@ final class LongColumn {
 
         int capacity() { return low.length; }
 
+        /** Drops the capacity beyond {@code n} elements (all set). */
+        void trim(int n) {
+            if (n >= low.length) return;
+            low = Arrays.copyOf(low, n);
+            int bases = ((n + BLOCK - 1) >>> SHIFT) << laneBits;
+            base = Arrays.copyOf(base, bases);
+            baseSet = Arrays.copyOf(baseSet, bases);
+        }
+
         void set(int i, long v) {
             int b0 = (i >>> SHIFT) << laneBits;
             long d0 = v - base[b0];
