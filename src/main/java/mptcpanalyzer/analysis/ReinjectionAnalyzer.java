@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import mptcpanalyzer.model.DataLevel;
-import mptcpanalyzer.model.DataLevelIndex;
 import mptcpanalyzer.model.PacketTable;
 import mptcpanalyzer.model.ReinjectionIndex;
 import mptcpanalyzer.model.ReinjectionIndex.SummaryRow;
@@ -483,12 +482,6 @@ public final class ReinjectionAnalyzer {
         @Override boolean hasDataAck(int i) { return p.subflow(i) >= 0 && data.hasDataAck(i); }
 
         @Override long rawDataAck(int i) { return hasDataAck(i) ? data.rawDataAck(i) : 0; }
-
-        @Override void rawDataAcks(int[] idx, int from, int to, long[] out) {
-            // a group's packets belong to a connection, so to a subflow: the flag alone says
-            if (data instanceof DataLevelIndex) p.rawDataAcks(idx, from, to, out);
-            else super.rawDataAcks(idx, from, to, out);
-        }
 
         @Override long tsNanos(int i) { return p.tsNanos(i); }
     }

@@ -38,7 +38,12 @@ final class CharColumn {
 
         /** Makes room for {@code n} elements. */
         void capacity(int n) {
-            if (n > low.length) low = Arrays.copyOf(low, n);
+            if (n > low.length) resize(n);
+        }
+
+        /** Room for exactly {@code n} elements: grows, or drops the unused ones. */
+        void resize(int n) {
+            if (n != low.length) low = Arrays.copyOf(low, n);
         }
 
         void set(int i, int v) {
@@ -57,11 +62,6 @@ final class CharColumn {
             excIndex[k] = i;
             excValue[k] = v;
             excCount = k + 1;
-        }
-
-        /** Drops the capacity beyond {@code n} elements (all set). */
-        void trim(int n) {
-            if (n < low.length) low = Arrays.copyOf(low, n);
         }
 
         /** Value of element {@code i} set so far. */

@@ -82,7 +82,12 @@ final class LongColumn {
 
         /** Makes room for {@code n} elements (exactly, for a pre-sized load). */
         void capacity(int n) {
-            if (n <= low.length) return;
+            if (n > low.length) resize(n);
+        }
+
+        /** Room for exactly {@code n} elements: grows, or drops the unused ones. */
+        void resize(int n) {
+            if (n == low.length) return;
             low = Arrays.copyOf(low, n);
             int bases = ((n + BLOCK - 1) >>> SHIFT) << laneBits;
             base = Arrays.copyOf(base, bases);
@@ -91,14 +96,6 @@ final class LongColumn {
 
         int capacity() { return low.length; }
 
-        /** Drops the capacity beyond {@code n} elements (all set). */
-        void trim(int n) {
-            if (n >= low.length) return;
-            low = Arrays.copyOf(low, n);
-            int bases = ((n + BLOCK - 1) >>> SHIFT) << laneBits;
-            base = Arrays.copyOf(base, bases);
-            baseSet = Arrays.copyOf(baseSet, bases);
-        }
 
         void set(int i, long v) {
             int b0 = (i >>> SHIFT) << laneBits;

@@ -179,34 +179,6 @@ public final class PacketTable {
         return SeqSpace.nearest(base, (int) u32(optPool, at >>> 1));
     }
 
-    /**
-     * {@link #rawDataAck} of packets {@code idx[from..to)}, which ascend, into
-     * {@code out[0..to-from)}: one walk along the stored values instead of a search each.
-     */
-    public void rawDataAcks(int[] idx, int from, int to, long[] out) {
-        int k = 0; // next stored value at or after the packet
-        for (int x = from; x < to; x++) {
-            int i = idx[x];
-            int f = flags[i];
-            long v = 0;
-            if ((f & F_HAS_DACK) != 0) {
-                while (k < dackIndex.length && dackIndex[k] < i) k++;
-                if (k < dackIndex.length && dackIndex[k] == i) {
-                    v = dackValue[k];
-                } else {
-                    int at = pooledAckAt(optPool, optionsStart(i), optionsEnd(i));
-                    if (at >= 0 && (at & 1) != 0) {
-                        v = u64(optPool, at >>> 1);
-                    } else if (at >= 0) {
-                        long base = dackBase[(i >>> LongColumn.SHIFT) << 2 | (f >>> LANE_SHIFT & 3)];
-                        v = SeqSpace.nearest(base, (int) u32(optPool, at >>> 1));
-                    }
-                }
-            }
-            out[x - from] = v;
-        }
-    }
-
     /** Bits of flags[] that flags() shows; the ones above hold the DATA_ACK lane. */
     private static final int PUBLIC_FLAGS = (1 << 10) - 1;
     private static final int LANE_SHIFT = 10;
@@ -361,44 +333,27 @@ public final class PacketTable {
          */
         public void trimToSize() {
             int n = count;
-            if (capacity - n > n >> 6) {
-                tsNanos.trim(n);
-                wireLen.trim(n);
-                capLen.trim(n);
-                fileOffset.trim(n);
-                flags = Arrays.copyOf(flags, n);
-                subflow.trim(n);
-                seq = Arrays.copyOf(seq, n);
-                ack = Arrays.copyOf(ack, n);
-                tcpFlags = Arrays.copyOf(tcpFlags, n);
-                window = Arrays.copyOf(window, n);
-                payloadLen.trim(n);
-                optStart = Arrays.copyOf(optStart, n + 1);
-                rawDsn.trim(n);
-                int bases = ((n + LongColumn.BLOCK - 1) >>> LongColumn.SHIFT) << 2;
-                dackBase = Arrays.copyOf(dackBase, bases);
-                dackBaseSet = Arrays.copyOf(dackBaseSet, bases);
-                capacity = n;
-            }
+            if (capacity - n > n >> 6) resize(n);
             int pool = optStart[n];
             if (optPool.length - pool > pool >> 6) optPool = Arrays.copyOf(optPool, pool);
         }
 
+        /** Room for exactly {@code cap} packets in every column: grows, or drops unused ones. */
         private void resize(int cap) {
-            tsNanos.capacity(cap);
             capacity = cap;
-            wireLen.capacity(cap);
-            capLen.capacity(cap);
-            fileOffset.capacity(cap);
+            tsNanos.resize(cap);
+            wireLen.resize(cap);
+            capLen.resize(cap);
+            fileOffset.resize(cap);
             flags = Arrays.copyOf(flags, cap);
-            subflow.capacity(cap);
+            subflow.resize(cap);
             seq = Arrays.copyOf(seq, cap);
             ack = Arrays.copyOf(ack, cap);
             tcpFlags = Arrays.copyOf(tcpFlags, cap);
             window = Arrays.copyOf(window, cap);
-            payloadLen.capacity(cap);
+            payloadLen.resize(cap);
             optStart = Arrays.copyOf(optStart, cap + 1);
-            rawDsn.capacity(cap);
+            rawDsn.resize(cap);
             int bases = ((cap + LongColumn.BLOCK - 1) >>> LongColumn.SHIFT) << 2;
             dackBase = Arrays.copyOf(dackBase, bases);
             dackBaseSet = Arrays.copyOf(dackBaseSet, bases);
@@ -461,9 +416,9 @@ public final class PacketTable {
         }
 
         /**
-         * {@link PacketTable#rawDataAcks} on the columns being loaded (all packets added: no
-         * DATA_ACK changes any more): packets {@code idx[from..to)}, ascending, into
-         * {@code out[from..to)}.
+         * {@link PacketTable#rawDataAck} of packets {@code idx[from..to)}, which ascend, into
+         * {@code out[from..to)}, on the columns being loaded (all packets added: no DATA_ACK
+         * changes any more): one walk along the stored values instead of a search each.
          */
         public void rawDataAcks(int[] idx, int from, int to, long[] out) {
             int k = 0; // next stored value at or after the packet
@@ -491,21 +446,6 @@ public final class PacketTable {
 
         /** {@link #pooledAckAt} of the options of the last packet added. */
         private int lastAckAt = -1;
-
-        /** Raw DATA_ACK of packet {@code i} as set so far (0 without F_HAS_DACK). */
-        public long rawDataAck(int i) {
-            int f = flags[i];
-            if ((f & F_HAS_DACK) == 0) return 0;
-            if (dackCount > 0) {
-                int k = Arrays.binarySearch(dackIndex, 0, dackCount, i);
-                if (k >= 0) return dackValue[k];
-            }
-            int at = pooledAckAt(optPool, optStart[i], optStart[i + 1]);
-            if (at < 0) return 0; // not reached: setRawDataAck stored what the pool does not give
-            if ((at & 1) != 0) return u64(optPool, at >>> 1);
-            long base = dackBase[(i >>> LongColumn.SHIFT) << 2 | (f >>> LANE_SHIFT & 3)];
-            return SeqSpace.nearest(base, (int) u32(optPool, at >>> 1));
-        }
 
         /** Sets the raw DSN of packet {@code i} (and F_HAS_DSN). */
         public void setRawDsn(int i, long dsn) {
