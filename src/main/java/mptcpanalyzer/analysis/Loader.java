@@ -2,6 +2,7 @@ package mptcpanalyzer.analysis;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -15,7 +16,6 @@ import mptcpanalyzer.model.Anomaly;
 import mptcpanalyzer.model.Connection;
 import mptcpanalyzer.model.DataLevel;
 import mptcpanalyzer.model.DataLevelIndex;
-import mptcpanalyzer.model.Reinjections;
 import mptcpanalyzer.model.PacketTable;
 import mptcpanalyzer.model.Subflow;
 import mptcpanalyzer.model.Trace;
@@ -256,13 +256,13 @@ public final class Loader {
     private void listPayload(int key, int i) {
         if (key >= payloadSizes.length) {
             int n = Math.max(key + 1, 2 * payloadSizes.length);
-            payloadBySubflowDir = java.util.Arrays.copyOf(payloadBySubflowDir, n);
-            payloadSizes = java.util.Arrays.copyOf(payloadSizes, n);
+            payloadBySubflowDir = Arrays.copyOf(payloadBySubflowDir, n);
+            payloadSizes = Arrays.copyOf(payloadSizes, n);
         }
         int[] list = payloadBySubflowDir[key];
         int k = payloadSizes[key];
         if (list == null) list = payloadBySubflowDir[key] = new int[1024];
-        else if (k == list.length) list = payloadBySubflowDir[key] = java.util.Arrays.copyOf(list, 2 * k);
+        else if (k == list.length) list = payloadBySubflowDir[key] = Arrays.copyOf(list, 2 * k);
         list[k] = i;
         payloadSizes[key] = k + 1;
     }
