@@ -97,11 +97,39 @@ final class Runs {
             System.arraycopy(a, lo, b, lo, hi - lo);
             return;
         }
+        if ((long) (hi - mid) * 16 < mid - lo) { // a few retransmissions into a long run
+            insertFew(v, a, lo, mid, hi, b);
+            return;
+        }
         int i = lo;
         int j = mid;
         int o = lo;
         while (i < mid && j < hi) b[o++] = v[a[i]] <= v[a[j]] ? a[i++] : a[j++];
         if (i < mid) System.arraycopy(a, i, b, o, mid - i);
         else System.arraycopy(a, j, b, o, hi - j);
+    }
+
+    /**
+     * {@link #mergeOrder} when the right run is short: each of its indexes goes after the left
+     * run's indexes of values up to its own (found by binary search), the left run is copied in
+     * between in blocks.
+     */
+    private static void insertFew(long[] v, int[] a, int lo, int mid, int hi, int[] b) {
+        int o = lo;
+        int from = lo; // left run copied up to here
+        for (int j = mid; j < hi; j++) {
+            long x = v[a[j]];
+            int l = from;
+            int h = mid; // first left index with a value above x: in [l, h]
+            while (l < h) {
+                int m = (l + h) >>> 1;
+                if (v[a[m]] <= x) l = m + 1; else h = m;
+            }
+            System.arraycopy(a, from, b, o, l - from);
+            o += l - from;
+            from = l;
+            b[o++] = a[j];
+        }
+        System.arraycopy(a, from, b, o, mid - from);
     }
 }

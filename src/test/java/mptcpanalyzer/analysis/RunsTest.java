@@ -61,6 +61,27 @@ class RunsTest {
     }
 
     @Test
+    void longRunWithAFewLateValues() {
+        // one long ascending run and a handful of earlier values coming late (retransmissions):
+        // the short pile is merged by binary search, ties included
+        Random r = new Random(19);
+        for (int rep = 0; rep < 100; rep++) {
+            int k = 200 + r.nextInt(5000);
+            long[] v = new long[k];
+            long x = 0;
+            for (int p = 0; p < k; p++) {
+                if (p > 10 && r.nextInt(200) == 0) {
+                    v[p] = v[r.nextInt(p)] + (r.nextBoolean() ? 0 : 1); // equal to an earlier one, or just above
+                } else {
+                    x += r.nextInt(3);
+                    v[p] = x;
+                }
+            }
+            check(v);
+        }
+    }
+
+    @Test
     void randomAndDescending() {
         Random r = new Random(3);
         for (int rep = 0; rep < 100; rep++) {
