@@ -13,9 +13,9 @@ final class CharColumn {
 
     private final char[] low;
     private final int[] excIndex;
-    private final int[] excValue;
+    private final long[] excValue;
 
-    private CharColumn(char[] low, int[] excIndex, int[] excValue) {
+    private CharColumn(char[] low, int[] excIndex, long[] excValue) {
         this.low = low;
         this.excIndex = excIndex;
         this.excValue = excValue;
@@ -23,18 +23,16 @@ final class CharColumn {
 
     int get(int i) {
         char c = low[i];
-        return c != ESCAPE ? c : excValue[Arrays.binarySearch(excIndex, i)];
+        return c != ESCAPE ? c : (int) SideTable.find(excIndex, excValue, i);
     }
 
     /** Retained bytes beyond the 2 per element. */
-    long extraBytes() { return 8L * excIndex.length; }
+    long extraBytes() { return 12L * excIndex.length; }
 
     /** Fills a column; values must be set in ascending index order (the same index may repeat). */
     static final class Builder {
         private char[] low = new char[0];
-        private int excCount;
-        private int[] excIndex = new int[0];
-        private int[] excValue = new int[0];
+        private final SideTable exceptions = new SideTable();
 
         /** Makes room for {@code n} elements. */
         void capacity(int n) {
@@ -52,28 +50,18 @@ final class CharColumn {
                 return;
             }
             low[i] = ESCAPE;
-            int k = excCount;
-            if (k > 0 && excIndex[k - 1] == i) {
-                excValue[k - 1] = v;
-                return;
-            }
-            excIndex = Columns.ensure(excIndex, k + 1);
-            excValue = Columns.ensure(excValue, k + 1);
-            excIndex[k] = i;
-            excValue[k] = v;
-            excCount = k + 1;
+            exceptions.set(i, v);
         }
 
         /** Value of element {@code i} set so far. */
         int get(int i) {
             char c = low[i];
-            return c != ESCAPE ? c : excValue[Arrays.binarySearch(excIndex, 0, excCount, i)];
+            return c != ESCAPE ? c : (int) exceptions.get(i);
         }
 
         /** Freezes the first {@code n} elements. */
         CharColumn build(int n) {
-            return new CharColumn(Columns.fit(low, n), Arrays.copyOf(excIndex, excCount),
-                    Arrays.copyOf(excValue, excCount));
+            return new CharColumn(Columns.fit(low, n), exceptions.indexes(), exceptions.values());
         }
     }
 }

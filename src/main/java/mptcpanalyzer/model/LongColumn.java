@@ -48,7 +48,7 @@ final class LongColumn {
     long get(int i) {
         int o = low[i];
         if (o != ESCAPE) return base[(i >>> SHIFT) << laneBits | (o & laneMask)] + (o >> laneBits);
-        return excValue[Arrays.binarySearch(excIndex, i)];
+        return SideTable.find(excIndex, excValue, i);
     }
 
     /** Retained bytes beyond the 4 per element. */
@@ -65,9 +65,7 @@ final class LongColumn {
         int[] low = new int[0];
         private long[] base = new long[0];
         private boolean[] baseSet = new boolean[0];
-        private int excCount;
-        private int[] excIndex = new int[0];
-        private long[] excValue = new long[0];
+        private final SideTable exceptions = new SideTable();
 
         /** A builder with 1 lane (32-bit offsets). */
         Builder() { this(1); }
@@ -96,7 +94,6 @@ final class LongColumn {
 
         int capacity() { return low.length; }
 
-
         void set(int i, long v) {
             int b0 = (i >>> SHIFT) << laneBits;
             long d0 = v - base[b0];
@@ -117,16 +114,7 @@ final class LongColumn {
                 }
             }
             low[i] = ESCAPE;
-            int k = excCount;
-            if (k > 0 && excIndex[k - 1] == i) {
-                excValue[k - 1] = v;
-                return;
-            }
-            excIndex = Columns.ensure(excIndex, k + 1);
-            excValue = Columns.ensure(excValue, k + 1);
-            excIndex[k] = i;
-            excValue[k] = v;
-            excCount = k + 1;
+            exceptions.set(i, v);
         }
 
         /** Value of element {@code i} set so far. */
@@ -134,14 +122,14 @@ final class LongColumn {
             int o = low[i];
             int lane = o & ((1 << laneBits) - 1);
             if (o != ESCAPE) return base[(i >>> SHIFT) << laneBits | lane] + (o >> laneBits);
-            return excValue[Arrays.binarySearch(excIndex, 0, excCount, i)];
+            return exceptions.get(i);
         }
 
         /** Freezes the first {@code n} elements. */
         LongColumn build(int n) {
             int bases = ((n + BLOCK - 1) >>> SHIFT) << laneBits;
             return new LongColumn(laneBits, Columns.fit(low, n), Arrays.copyOf(base, bases),
-                    Arrays.copyOf(excIndex, excCount), Arrays.copyOf(excValue, excCount));
+                    exceptions.indexes(), exceptions.values());
         }
     }
 }
