@@ -16,7 +16,7 @@ import mptcpanalyzer.wire.Bytes;
  * <p>Reusable: {@link #wrap} returns this. Once {@link MptcpOption#check} returned null for the
  * bytes, no accessor can fail.
  */
-public final class AddAddr {
+public final class AddAddr extends OptionView {
     private static final int FLAGS = 2;
     private static final int ADDRESS_ID = 3;
     private static final int ADDRESS = 4;
@@ -25,15 +25,9 @@ public final class AddAddr {
     private static final int HMAC_LEN = 8;
     private static final int HEADER = 4;
 
-    private byte[] b;
-    private int off;
-    private int len;
-
     /** Points this view at the option at {@code off} with {@code len} readable bytes. */
     public AddAddr wrap(byte[] buf, int off, int len) {
-        this.b = buf;
-        this.off = off;
-        this.len = MptcpOption.clampLen(buf, off, len);
+        at(buf, off, len);
         return this;
     }
 
@@ -53,11 +47,6 @@ public final class AddAddr {
     }
 
     private int nibble() { return b[off + FLAGS] & 0x0f; }
-
-    /** Option offset (its kind byte) in the buffer. */
-    public int offset() { return off; }
-    /** Readable length. */
-    public int length() { return len; }
 
     /** True when byte 2's low nibble is an IPVer (4 or 6): the RFC 6824 form. */
     public boolean isV0() { return v0(nibble()); }

@@ -17,7 +17,7 @@ import mptcpanalyzer.wire.Bytes;
  * <p>Reusable: {@link #wrap} returns this. Once {@link MptcpOption#check} returned null for the
  * bytes, no accessor can fail; absent fields read as 0.
  */
-public final class Dss {
+public final class Dss extends OptionView {
     static final int FLAGS = 3;
     private static final int DATA_ACK = 4;
     static final int MIN_LEN = 4;
@@ -32,15 +32,9 @@ public final class Dss {
     private static final int DLL_LEN = 2;
     private static final int CHECKSUM_LEN = 2;
 
-    private byte[] b;
-    private int off;
-    private int len;
-
     /** Points this view at the option at {@code off} with {@code len} readable bytes. */
     public Dss wrap(byte[] buf, int off, int len) {
-        this.b = buf;
-        this.off = off;
-        this.len = MptcpOption.clampLen(buf, off, len);
+        at(buf, off, len);
         return this;
     }
 
@@ -57,11 +51,6 @@ public final class Dss {
         int n = expectedLength(flags);
         return lenByte == n || ((flags & FLAG_DSN_PRESENT) != 0 && lenByte == n + CHECKSUM_LEN);
     }
-
-    /** Option offset (its kind byte) in the buffer. */
-    public int offset() { return off; }
-    /** Readable length. */
-    public int length() { return len; }
 
     /** Flags byte (byte 3): F m M a A in the low 5 bits. */
     public int flags() { return b[off + FLAGS] & 0xff; }

@@ -15,7 +15,7 @@ import mptcpanalyzer.wire.Bytes;
  * <p>Reusable: {@link #wrap} returns this. Once {@link MptcpOption#check} returned null for the
  * bytes, no accessor can fail; the {@code has*} methods tell which fields exist.
  */
-public final class MpCapable {
+public final class MpCapable extends OptionView {
     private static final int VERSION = 2;
     private static final int FLAGS = 3;
     private static final int SENDER_KEY = 4;
@@ -34,15 +34,9 @@ public final class MpCapable {
     public static final int FLAG_C_NO_MORE_SUBFLOWS = 0x20;
     public static final int FLAG_H_HMAC_SHA = 0x01;
 
-    private byte[] b;
-    private int off;
-    private int len;
-
     /** Points this view at the option at {@code off} with {@code len} readable bytes. */
     public MpCapable wrap(byte[] buf, int off, int len) {
-        this.b = buf;
-        this.off = off;
-        this.len = MptcpOption.clampLen(buf, off, len);
+        at(buf, off, len);
         return this;
     }
 
@@ -69,11 +63,6 @@ public final class MpCapable {
             default: return false;
         }
     }
-
-    /** Option offset (its kind byte) in the buffer. */
-    public int offset() { return off; }
-    /** Readable length. */
-    public int length() { return len; }
 
     /** Version: low nibble of byte 2 (0 = RFC 6824, 1 = RFC 8684). */
     public int version() { return versionOf(b, off); }

@@ -7,26 +7,16 @@ package mptcpanalyzer.wire.mptcp;
  * <p>Reusable: {@link #wrap} returns this. Once {@link MptcpOption#check} returned null for the
  * bytes, no accessor can fail.
  */
-public final class MpFail {
+public final class MpFail extends OptionView {
     private static final int DSN = 4;
     static final int LEN = 12;
 
-    private byte[] b;
-    private int off;
-    private int len;
-
     /** Points this view at the option at {@code off} with {@code len} readable bytes. */
     public MpFail wrap(byte[] buf, int off, int len) {
-        this.b = buf;
-        this.off = off;
-        this.len = MptcpOption.clampLen(buf, off, len);
+        at(buf, off, len);
         return this;
     }
 
-    /** Option offset (its kind byte) in the buffer. */
-    public int offset() { return off; }
-    /** Readable length. */
-    public int length() { return len; }
     /** Data sequence number (64 bits at offset 4, unsigned). */
     public long dsn() { return mptcpanalyzer.wire.Bytes.u64(b, off + DSN); }
 

@@ -9,26 +9,16 @@ import mptcpanalyzer.wire.Bytes;
  * <p>Reusable: {@link #wrap} returns this. Once {@link MptcpOption#check} returned null for the
  * bytes, no accessor can fail.
  */
-public final class MpFastclose {
+public final class MpFastclose extends OptionView {
     private static final int RECEIVER_KEY = 4;
     static final int LEN = 12;
 
-    private byte[] b;
-    private int off;
-    private int len;
-
     /** Points this view at the option at {@code off} with {@code len} readable bytes. */
     public MpFastclose wrap(byte[] buf, int off, int len) {
-        this.b = buf;
-        this.off = off;
-        this.len = MptcpOption.clampLen(buf, off, len);
+        at(buf, off, len);
         return this;
     }
 
-    /** Option offset (its kind byte) in the buffer. */
-    public int offset() { return off; }
-    /** Readable length. */
-    public int length() { return len; }
     /** The option receiver's key (64 bits at offset 4). */
     public long receiverKey() { return Bytes.u64(b, off + RECEIVER_KEY); }
 

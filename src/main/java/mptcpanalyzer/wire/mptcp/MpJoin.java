@@ -15,7 +15,7 @@ import mptcpanalyzer.wire.Bytes;
  * <p>Reusable: {@link #wrap} returns this. Once {@link MptcpOption#check} returned null for the
  * bytes, no accessor can fail; fields of another form read as 0.
  */
-public final class MpJoin {
+public final class MpJoin extends OptionView {
     /** The three MP_JOIN forms. */
     public enum Form { SYN, SYN_ACK, ACK }
 
@@ -34,15 +34,9 @@ public final class MpJoin {
     /** Length of the full HMAC in the ACK form (HMAC-SHA1 in v0, truncated SHA-256 in v1). */
     public static final int HMAC_LEN = 20;
 
-    private byte[] b;
-    private int off;
-    private int len;
-
     /** Points this view at the option at {@code off} with {@code len} readable bytes. */
     public MpJoin wrap(byte[] buf, int off, int len) {
-        this.b = buf;
-        this.off = off;
-        this.len = MptcpOption.clampLen(buf, off, len);
+        at(buf, off, len);
         return this;
     }
 
@@ -57,11 +51,6 @@ public final class MpJoin {
             default: return false;
         }
     }
-
-    /** Option offset (its kind byte) in the buffer. */
-    public int offset() { return off; }
-    /** Readable length. */
-    public int length() { return len; }
 
     /** Form decided by the length: 12 SYN, 16 SYN/ACK, 24 ACK; null for any other length. */
     public Form form() {

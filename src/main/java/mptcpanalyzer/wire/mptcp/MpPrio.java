@@ -7,29 +7,19 @@ package mptcpanalyzer.wire.mptcp;
  * <p>Reusable: {@link #wrap} returns this. Once {@link MptcpOption#check} returned null for the
  * bytes, no accessor can fail.
  */
-public final class MpPrio {
+public final class MpPrio extends OptionView {
     private static final int FLAGS = 2;
     private static final int ADDRESS_ID = 3;
     private static final int FLAG_BACKUP = 0x01;
     static final int LEN = 3;
     static final int LEN_WITH_ID = 4;
 
-    private byte[] b;
-    private int off;
-    private int len;
-
     /** Points this view at the option at {@code off} with {@code len} readable bytes. */
     public MpPrio wrap(byte[] buf, int off, int len) {
-        this.b = buf;
-        this.off = off;
-        this.len = MptcpOption.clampLen(buf, off, len);
+        at(buf, off, len);
         return this;
     }
 
-    /** Option offset (its kind byte) in the buffer. */
-    public int offset() { return off; }
-    /** Readable length. */
-    public int length() { return len; }
     /** B: the sender asks for this subflow to be a backup. */
     public boolean backup() { return (b[off + FLAGS] & FLAG_BACKUP) != 0; }
     /** Whether an address id is present (length 4, v0). */

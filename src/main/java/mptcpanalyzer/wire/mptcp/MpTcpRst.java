@@ -6,7 +6,7 @@ package mptcpanalyzer.wire.mptcp;
  * <p>Reusable: {@link #wrap} returns this. Once {@link MptcpOption#check} returned null for the
  * bytes, no accessor can fail.
  */
-public final class MpTcpRst {
+public final class MpTcpRst extends OptionView {
     private static final int FLAGS = 2;
     private static final int REASON = 3;
     public static final int FLAG_U = 0x08;
@@ -15,22 +15,12 @@ public final class MpTcpRst {
     public static final int FLAG_T = 0x01;
     static final int LEN = 4;
 
-    private byte[] b;
-    private int off;
-    private int len;
-
     /** Points this view at the option at {@code off} with {@code len} readable bytes. */
     public MpTcpRst wrap(byte[] buf, int off, int len) {
-        this.b = buf;
-        this.off = off;
-        this.len = MptcpOption.clampLen(buf, off, len);
+        at(buf, off, len);
         return this;
     }
 
-    /** Option offset (its kind byte) in the buffer. */
-    public int offset() { return off; }
-    /** Readable length. */
-    public int length() { return len; }
     /** Flags U V W T: low nibble of byte 2. */
     public int flags() { return b[off + FLAGS] & 0x0f; }
     /** U flag (0x08, reserved for future use). */

@@ -7,26 +7,16 @@ package mptcpanalyzer.wire.mptcp;
  * <p>Reusable: {@link #wrap} returns this. Once {@link MptcpOption#check} returned null for the
  * bytes, no accessor can fail for {@code 0 <= i < count()}.
  */
-public final class RemoveAddr {
+public final class RemoveAddr extends OptionView {
     private static final int IDS = 3;
     static final int MIN_LEN = 4;
 
-    private byte[] b;
-    private int off;
-    private int len;
-
     /** Points this view at the option at {@code off} with {@code len} readable bytes. */
     public RemoveAddr wrap(byte[] buf, int off, int len) {
-        this.b = buf;
-        this.off = off;
-        this.len = MptcpOption.clampLen(buf, off, len);
+        at(buf, off, len);
         return this;
     }
 
-    /** Option offset (its kind byte) in the buffer. */
-    public int offset() { return off; }
-    /** Readable length. */
-    public int length() { return len; }
     /** Number of address ids (length - 3). */
     public int count() { return Math.max(0, len - IDS); }
     /** The {@code i}-th address id (byte 3 + i). */
