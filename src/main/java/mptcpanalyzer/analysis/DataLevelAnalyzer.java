@@ -82,19 +82,35 @@ final class DataLevelAnalyzer {
         this.connections = connections;
     }
 
-    /** Makes room for {@code packets} payload-carrying packets (a pre-sized load). */
-    void reserve(int packets) {
-        if (packets <= dataIdx.length) return;
-        dataIdx = Arrays.copyOf(dataIdx, packets);
-        dataSsn = Arrays.copyOf(dataSsn, packets);
-        dataLen = Arrays.copyOf(dataLen, packets);
+    /**
+     * Makes room for a load expected to have {@code packets} packets, {@code seen} of them seen
+     * so far (a pre-sized load): as many payload-carrying packets, and the mappings and their
+     * announcements at the rate so far, 2 % more.
+     */
+    void reserve(int packets, int seen) {
+        if (packets > dataIdx.length) {
+            dataIdx = Arrays.copyOf(dataIdx, packets);
+            dataSsn = Arrays.copyOf(dataSsn, packets);
+            dataLen = Arrays.copyOf(dataLen, packets);
+        }
+        double scale = (double) packets / Math.max(1, seen) * 1.02;
+        int m = (int) Math.min(Integer.MAX_VALUE - 16, mappings.size() * scale + 16);
+        mappings.reserve(m, (int) Math.min(Integer.MAX_VALUE - 16, mappings.announcements() * scale + 16));
+        if (m > ckSum.length) {
+            ckSum = Arrays.copyOf(ckSum, m);
+            ckNext = Arrays.copyOf(ckNext, m);
+            ckValue = Arrays.copyOf(ckValue, m);
+            ckSsn32 = Arrays.copyOf(ckSsn32, m);
+        }
     }
 
     /**
      * Called for every TCP packet, after its MPTCP options went through the connection mapper;
-     * bit k of {@code wellFormed} is set when option k passed {@link MptcpOption#check}.
+     * bit k of {@code wellFormed} is set when option k passed {@link MptcpOption#check};
+     * {@code ackAt}: where the table pooled its DATA_ACK
+     * ({@link PacketTable.Builder#dataAckAt}), -1 for none.
      */
-    void onTcpPacket(int i, Subflow s, int dir, DecodedPacket dp, int wellFormed) {
+    void onTcpPacket(int i, Subflow s, int dir, DecodedPacket dp, int wellFormed, int ackAt) {
         int key = s.id * 2 + dir;
         ensureSubflowKey(key);
         if (s.conn >= 0) ensureRole(s.conn * 2 + 1);
@@ -109,7 +125,7 @@ final class DataLevelAnalyzer {
                     continue;
                 }
                 switch (MptcpOption.subtype(dp.buf, off)) {
-                    case MptcpOption.DSS -> onDss(i, s, dir, key, rel, dp, off, len);
+                    case MptcpOption.DSS -> onDss(i, s, dir, key, rel, dp, off, len, ackAt);
                     case MptcpOption.MP_CAPABLE -> onCapable(i, s, dir, key, rel, dp, off, len);
                     default -> { }
                 }
@@ -188,7 +204,7 @@ final class DataLevelAnalyzer {
      * re-derive the field offsets from the flags: this runs for nearly every packet of a trace.
      */
     private void onDss(int i, Subflow s, int dir, int key, long rel, DecodedPacket dp, int off,
-            int len) {
+            int len, int ackAt) {
         byte[] b = dp.buf;
         int f = b[off + 3] & 0xff;
         int p = off + 4; // first field after kind, length, subtype and flags
@@ -205,7 +221,7 @@ final class DataLevelAnalyzer {
                 ack = ackReference(s.conn, role, Bytes.u32(b, p));
                 p += 4;
             }
-            table.setRawDataAck(i, ack);
+            table.setRawDataAck(i, ack, ackAt);
             ackSeen[rk] = true;
             lastAck[rk] = ack;
             if (sentKnown[peer] && ack - sentEnd[peer] > 0 && !ackBeyondReported[rk]) {

@@ -177,7 +177,14 @@ public final class Loader {
         est = Math.min(est, Integer.MAX_VALUE - 16);
         long pool = (long) ((double) table.poolSize() / count * est * 1.02) + 1024;
         table.reserve((int) est, (int) Math.min(pool, Integer.MAX_VALUE - 16));
-        dataLevel.reserve((int) est);
+        dataLevel.reserve((int) est, count);
+        // the payload lists at their rate so far (a subflow that starts later grows its own)
+        double scale = est / (double) count * 1.02;
+        for (int key = 0; key < payloadSizes.length; key++) {
+            int[] list = payloadBySubflowDir[key];
+            int want = (int) Math.min(Integer.MAX_VALUE - 16, payloadSizes[key] * scale + 16);
+            if (list != null && want > list.length) payloadBySubflowDir[key] = Arrays.copyOf(list, want);
+        }
     }
 
     private void onPacket(int i, boolean ip) {
@@ -222,10 +229,12 @@ public final class Loader {
         boolean hadMptcp = false;
         boolean hadMapping = false;
         int wellFormed = 0; // bit k: option k passed MptcpOption.check
+        int ackAt = -1; // where the table pools the DATA_ACK (the decoder found which option)
         for (int k = 0; k < dp.mptcpCount; k++) {
             int off = dp.mptcpOffset[k];
             int len = dp.mptcpLength[k];
-            table.addOption(dp.buf, off, len);
+            int pooled = table.addOption(dp.buf, off, len);
+            if (k == dp.dataAckOption) ackAt = PacketTable.Builder.dataAckAt(pooled, dp.dataAck8);
             hadMptcp = true;
             Anomaly bad = dp.mptcpBad(k); // MptcpOption.check, by the decoder
             if (bad != null) {
@@ -250,7 +259,7 @@ public final class Loader {
                 || decoderReported(Anomaly.MPTCP_OPTION_TRUNCATED);
         checkFallback(s, dir, frame, flags, sawMptcp, hadMapping);
         if (s.conn < 0) table.flag(i, PacketTable.F_BEFORE_CONNECTION);
-        dataLevel.onTcpPacket(i, s, dir, dp, wellFormed);
+        dataLevel.onTcpPacket(i, s, dir, dp, wellFormed, ackAt);
     }
 
     private void listPayload(int key, int i) {

@@ -50,7 +50,7 @@ final class SubflowTracker {
                 return last;
             }
         }
-        long h = hash(p, alen);
+        long h = p.tupleHash; // by the decoder
         int slot = find(h);
         int head = used[slot] ? heads[slot] : -1;
         for (int id = head; id >= 0; id = subflows.get(id).nextSameHash) {
@@ -104,25 +104,6 @@ final class SubflowTracker {
             return 1;
         }
         return -1;
-    }
-
-    /** Direction-independent hash of the 4-tuple. */
-    private static long hash(DecodedPacket p, int alen) {
-        long x = endpointHash(p.src, alen, p.srcPort);
-        long y = endpointHash(p.dst, alen, p.dstPort);
-        return mix(x ^ y) ^ mix(x + y);
-    }
-
-    private static long endpointHash(byte[] a, int alen, int port) {
-        long h = port * 0x9E3779B97F4A7C15L;
-        for (int i = 0; i < alen; i++) h = (h ^ (a[i] & 0xff)) * 0x100000001B3L;
-        return mix(h);
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-        return z ^ (z >>> 33);
     }
 
     private int find(long h) {

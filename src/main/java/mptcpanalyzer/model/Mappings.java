@@ -350,6 +350,34 @@ public final class Mappings {
         /** Number of provisional mappings. */
         public int size() { return count; }
 
+        /** Number of announcements so far (a frame carrying a mapping, once per mapping). */
+        public int announcements() { return annCount; }
+
+        /**
+         * Makes room for {@code mappings} provisional mappings and {@code announced}
+         * announcements at once (a load that knows its size: the arrays are not doubled, each
+         * doubling a copy of them all).
+         */
+        public void reserve(int mappings, int announced) {
+            if (mappings > key.length) resize(mappings);
+            if (announced > annFrame.length) {
+                annFrame = Arrays.copyOf(annFrame, announced);
+                annNext = Arrays.copyOf(annNext, announced);
+            }
+        }
+
+        private void resize(int n) {
+            key = Arrays.copyOf(key, n);
+            ssn = Arrays.copyOf(ssn, n);
+            dll = Arrays.copyOf(dll, n);
+            dsn = Arrays.copyOf(dsn, n);
+            flags = Arrays.copyOf(flags, n);
+            verdict = Arrays.copyOf(verdict, n);
+            prevSameKey = Arrays.copyOf(prevSameKey, n);
+            annHead = Arrays.copyOf(annHead, n);
+            annTail = Arrays.copyOf(annTail, n);
+        }
+
         /** The latest mapping created for direction {@code key}, or -1. */
         public int lastOf(int key) { return key < lastOfKey.length ? lastOfKey[key] : -1; }
 
@@ -393,18 +421,7 @@ public final class Mappings {
                 }
             }
             m = count++;
-            if (m == key.length) {
-                int n = Columns.grow(m, m + 1);
-                key = Arrays.copyOf(key, n);
-                ssn = Arrays.copyOf(ssn, n);
-                dll = Arrays.copyOf(dll, n);
-                dsn = Arrays.copyOf(dsn, n);
-                flags = Arrays.copyOf(flags, n);
-                verdict = Arrays.copyOf(verdict, n);
-                prevSameKey = Arrays.copyOf(prevSameKey, n);
-                annHead = Arrays.copyOf(annHead, n);
-                annTail = Arrays.copyOf(annTail, n);
-            }
+            if (m == key.length) resize(Columns.grow(m, m + 1));
             if (dirKey >= lastOfKey.length) {
                 int old = lastOfKey.length;
                 lastOfKey = Arrays.copyOf(lastOfKey, Math.max(dirKey + 1, 2 * old));
@@ -502,9 +519,10 @@ public final class Mappings {
                     me[m] = run;
                 }
             }
-            return new Mappings(n, gs, Arrays.copyOf(s, n), Arrays.copyOf(d, n),
-                    Arrays.copyOf(q, n), Arrays.copyOf(me, n), Arrays.copyOf(f, n),
-                    Arrays.copyOf(v, n), Arrays.copyOf(fs, n + 1), fr);
+            // merged mappings are few (retransmissions): the arrays are kept when nearly full
+            return new Mappings(n, gs, Columns.fit(s, n), Columns.fit(d, n), Columns.fit(q, n),
+                    Columns.fit(me, n), Columns.fit(f, n), Columns.fit(v, n),
+                    Columns.fit(fs, n + 1), fr);
         }
 
         /** As {@link #build(int[])} without the id translation. */

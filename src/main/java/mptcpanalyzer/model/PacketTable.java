@@ -96,7 +96,9 @@ public final class PacketTable {
             if (d > Character.MAX_VALUE) throw new IllegalStateException("option pool block too big");
             optLow[i] = (char) d;
         }
-        optPool = Columns.fit(b.optPool, b.optStart[count]);
+        int pool = b.optStart[count];
+        optPool = b.optPool.length - pool <= pool >> Builder.POOL_SLACK ? b.optPool
+                : Arrays.copyOf(b.optPool, pool);
         rawDsn = b.rawDsn.build(count);
         dackBase = Arrays.copyOf(b.dackBase,
                 ((count + LongColumn.BLOCK - 1) >>> LongColumn.SHIFT) << 2);
@@ -320,22 +322,29 @@ public final class PacketTable {
             fileOffset.set(i, offset);
             subflow.set(i, 0);
             optStart[i + 1] = optStart[i];
-            lastAckAt = -1;
             count = i + 1;
             return i;
         }
 
         /**
+         * The option pool is trimmed when more than 1/2^this of it is spare. Its size is
+         * estimated with 2 % to spare (so that a few more options late in the file do not cost
+         * a copy of it): over 1/64, every pre-sized load copied it (28 MB for 1.4 million
+         * packets) to save 0.4 B a packet.
+         */
+        static final int POOL_SLACK = 5;
+
+        /**
          * Drops the spare capacity a pre-sized load left when it is over 1/64 (the size is
-         * estimated from the first packets; 6 % over on a real capture): once, after the last
-         * packet, one column at a time, so that {@link #build} copies none while everything
-         * else of the load is alive too.
+         * estimated from the first packets; 6 % over on a real capture), 1/32 for the option
+         * pool: once, after the last packet, one column at a time, so that {@link #build}
+         * copies none while everything else of the load is alive too.
          */
         public void trimToSize() {
             int n = count;
             if (capacity - n > n >> 6) resize(n);
             int pool = optStart[n];
-            if (optPool.length - pool > pool >> 6) optPool = Arrays.copyOf(optPool, pool);
+            if (optPool.length - pool > pool >> POOL_SLACK) optPool = Arrays.copyOf(optPool, pool);
         }
 
         /** Room for exactly {@code cap} packets in every column: grows, or drops unused ones. */
@@ -388,18 +397,28 @@ public final class PacketTable {
         /** Raw DSN of packet {@code i} as set so far (0 without F_HAS_DSN). */
         public long rawDsn(int i) { return (flags[i] & F_HAS_DSN) != 0 ? rawDsn.get(i) : 0; }
 
-        /** Appends one MPTCP option of the last packet added to the pool. */
-        public void addOption(byte[] src, int off, int len) {
+        /**
+         * Appends one MPTCP option of the last packet added to the pool; returns where in the
+         * pool it starts (for {@link #dataAckAt}).
+         */
+        public int addOption(byte[] src, int off, int len) {
             int n = Math.min(len, 255);
             int end = optStart[count];
             optPool = Columns.ensure(optPool, end + n);
             System.arraycopy(src, off, optPool, end, n);
             optStart[count] = end + n;
-            // what pooledAckAt would find among the last packet's options so far: the options
-            // come in order, the one added last is the last of the packet
-            int at = pooledAckAt(optPool, end, end + n);
-            if (at >= 0) lastAckAt = at;
             flags[count - 1] |= F_MPTCP;
+            return end;
+        }
+
+        /**
+         * Where {@link #setRawDataAck(int, long, int)} finds a packet's DATA_ACK: in its DSS
+         * option pooled at {@code option} ({@link #addOption}'s result), 8 bytes long or not
+         * ({@code ack8}): the value {@link #pooledAckAt} gives when that is the packet's last
+         * option carrying one (the decoder knows which: no walk of the options again).
+         */
+        public static int dataAckAt(int option, boolean ack8) {
+            return (option + 4) << 1 | (ack8 ? 1 : 0);
         }
 
         private CapLenColumn capLens;
@@ -444,9 +463,6 @@ public final class PacketTable {
             }
         }
 
-        /** {@link #pooledAckAt} of the options of the last packet added. */
-        private int lastAckAt = -1;
-
         /** Sets the raw DSN of packet {@code i} (and F_HAS_DSN). */
         public void setRawDsn(int i, long dsn) {
             rawDsn.set(i, dsn);
@@ -455,8 +471,16 @@ public final class PacketTable {
 
         /** Sets the raw DATA_ACK of packet {@code i} (and F_HAS_DACK). */
         public void setRawDataAck(int i, long dack) {
+            setRawDataAck(i, dack, pooledAckAt(optPool, optStart[i], optStart[i + 1]));
+        }
+
+        /**
+         * Sets the raw DATA_ACK of packet {@code i} (and F_HAS_DACK); {@code ackAt} is
+         * {@link #pooledAckAt} of its options ({@link #dataAckAt}), -1 for none.
+         */
+        public void setRawDataAck(int i, long dack, int ackAt) {
             flags[i] &= (short) PUBLIC_FLAGS;
-            if (i == count - 1 && pooled(i, dack)) {
+            if (pooled(i, dack, ackAt)) {
                 // an earlier DSS option of this packet may have stored a value: this one wins
                 if (dackCount > 0 && dackIndex[dackCount - 1] == i) dackCount--;
             } else if (dackCount > 0 && dackIndex[dackCount - 1] == i) {
@@ -472,12 +496,12 @@ public final class PacketTable {
         }
 
         /**
-         * Whether the option pool of packet {@code i} (the last added) gives {@code dack} back:
+         * Whether the option pool of packet {@code i} (its DATA_ACK at {@code at}, see
+         * {@link #pooledAckAt}) gives {@code dack} back:
          * the last DSS option carrying a DATA_ACK has it in 8 bytes, or its 4 bytes expand to it
          * near a base of the packet's block (then the lane of that base goes into its flags).
          */
-        private boolean pooled(int i, long dack) {
-            int at = lastAckAt; // i is the last packet added: pooledAckAt of its options
+        private boolean pooled(int i, long dack, int at) {
             assert at == pooledAckAt(optPool, optStart[i], optStart[i + 1]);
             if (at < 0) return false;
             if ((at & 1) != 0) return u64(optPool, at >>> 1) == dack;

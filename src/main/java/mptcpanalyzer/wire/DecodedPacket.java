@@ -77,6 +77,20 @@ public final class DecodedPacket {
      * option (its {@link Anomaly#ordinal()}), or -1 when the option is well formed.
      */
     public final int[] mptcpBad = new int[MAX_MPTCP_OPTIONS];
+    /**
+     * The last MPTCP option that carries a DATA_ACK (a DSS option with flag A and the bytes for
+     * it, well formed or not): its index k, or -1. With {@link #dataAck8} it tells where the
+     * packet's DATA_ACK is without walking its options again (the packet table pools the options
+     * and keeps only that position).
+     */
+    public int dataAckOption;
+    /** The DATA_ACK of {@link #dataAckOption} is 8 bytes long. */
+    public boolean dataAck8;
+    /**
+     * A hash of the TCP 4-tuple that does not depend on the direction (the subflow lookup's key),
+     * set with {@link #tcp}.
+     */
+    public long tupleHash;
 
     // --- findings
     /**
@@ -102,6 +116,9 @@ public final class DecodedPacket {
         srcPort = dstPort = seq = ack = tcpFlags = window = 0;
         tcpOffset = tcpHeaderLen = payloadLen = payloadOffset = payloadCaptured = 0;
         mptcpCount = 0;
+        dataAckOption = -1;
+        dataAck8 = false;
+        tupleHash = 0;
         truncated = false;
         anomalyCount = 0;
     }

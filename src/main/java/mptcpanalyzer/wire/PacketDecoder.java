@@ -361,16 +361,47 @@ public final class PacketDecoder {
         out.tcpHeaderLen = hl;
         int optEnd = t + hl;
         if (optEnd > capEnd) missing(out, Anomaly.TCP_MALFORMED);
+        out.tupleHash = tupleHash(out.srcHi, out.srcLo, out.srcPort, out.dstHi, out.dstLo, out.dstPort);
         options(t + TCP_MIN_HEADER, optEnd, out);
         for (int k = 0; k < out.mptcpCount; k++) {
-            Anomaly bad = MptcpOption.check(b, out.mptcpOffset[k], out.mptcpLength[k], out.tcpFlags);
+            int o = out.mptcpOffset[k];
+            int n = out.mptcpLength[k];
+            Anomaly bad = MptcpOption.check(b, o, n, out.tcpFlags);
             out.mptcpBad[k] = bad == null ? -1 : bad.ordinal();
+            // RFC 8684 3.3: kind, length, subtype, flags, then the DATA_ACK (4 or 8 bytes)
+            if (n >= 8 && (b[o + 2] & 0xff) >>> 4 == MptcpOption.DSS && (b[o + 3] & DSS_ACK) != 0) {
+                boolean ack8 = (b[o + 3] & DSS_ACK8) != 0;
+                if (n >= (ack8 ? 12 : 8)) {
+                    out.dataAckOption = k;
+                    out.dataAck8 = ack8;
+                }
+            }
         }
         out.payloadOffset = optEnd;
         out.payloadLen = ipEnd - optEnd;
         int captured = Math.min(ipEnd, capEnd) - optEnd;
         // A shortfall here was recorded by the IP layer (ipEnd past the captured end).
         out.payloadCaptured = Math.max(0, captured);
+    }
+
+    /** DSS flags: DATA_ACK present, DATA_ACK 8 bytes long. */
+    private static final int DSS_ACK = 0x01;
+    private static final int DSS_ACK8 = 0x02;
+
+    /**
+     * A hash of a TCP 4-tuple (addresses packed as in {@link DecodedPacket#srcHi}) that is the
+     * same in both directions.
+     */
+    public static long tupleHash(long aHi, long aLo, int aPort, long bHi, long bLo, int bPort) {
+        long x = mix(aHi ^ mix(aLo ^ aPort));
+        long y = mix(bHi ^ mix(bLo ^ bPort));
+        return mix(x ^ y) ^ mix(x + y);
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return z ^ (z >>> 33);
     }
 
     /** Walks the option space [{@code i}, {@code optEnd}) recording MPTCP options. */
