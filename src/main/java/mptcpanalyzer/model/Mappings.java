@@ -338,12 +338,16 @@ public final class Mappings {
         private byte[] verdict = new byte[0];
         /** Previous mapping of the same direction key (creation order), -1 at the start. */
         private int[] prevSameKey = new int[0];
-        /** Announcements as a linked list per mapping: frame and next announcement. */
+        /**
+         * Announcements in frame order: frame and provisional mapping of each ({@link #build}
+         * groups them by mapping with one counting pass); per mapping, the frames of its first
+         * and last announcements.
+         */
         private int annCount;
         private int[] annFrame = new int[0];
-        private int[] annNext = new int[0];
-        private int[] annHead = new int[0];
-        private int[] annTail = new int[0];
+        private int[] annMapping = new int[0];
+        private int[] firstAnn = new int[0];
+        private int[] lastAnn = new int[0];
         /** Last mapping per direction key, -1 when none. */
         private int[] lastOfKey = new int[0];
 
@@ -362,7 +366,7 @@ public final class Mappings {
             if (mappings > key.length) resize(mappings);
             if (announced > annFrame.length) {
                 annFrame = Arrays.copyOf(annFrame, announced);
-                annNext = Arrays.copyOf(annNext, announced);
+                annMapping = Arrays.copyOf(annMapping, announced);
             }
         }
 
@@ -374,8 +378,8 @@ public final class Mappings {
             flags = Arrays.copyOf(flags, n);
             verdict = Arrays.copyOf(verdict, n);
             prevSameKey = Arrays.copyOf(prevSameKey, n);
-            annHead = Arrays.copyOf(annHead, n);
-            annTail = Arrays.copyOf(annTail, n);
+            firstAnn = Arrays.copyOf(firstAnn, n);
+            lastAnn = Arrays.copyOf(lastAnn, n);
         }
 
         /** The latest mapping created for direction {@code key}, or -1. */
@@ -435,22 +439,22 @@ public final class Mappings {
             verdict[m] = (byte) ((flagBits & F_CHECKSUM) != 0 ? CHECKSUM_UNVERIFIABLE : CHECKSUM_NONE);
             prevSameKey[m] = lastOfKey[dirKey];
             lastOfKey[dirKey] = m;
-            annHead[m] = -1;
+            firstAnn[m] = frame;
+            lastAnn[m] = 0; // frames start at 1: none yet
             announce(m, frame);
             return m;
         }
 
         private void announce(int m, int frame) {
-            if (annTail[m] >= 0 && annHead[m] >= 0 && annFrame[annTail[m]] == frame) return;
+            if (lastAnn[m] == frame) return;
             int a = annCount++;
             if (a == annFrame.length) { // one check: the two columns grow together
                 annFrame = Columns.ensure(annFrame, annCount);
-                annNext = Columns.ensure(annNext, annCount);
+                annMapping = Columns.ensure(annMapping, annCount);
             }
             annFrame[a] = frame;
-            annNext[a] = -1;
-            if (annHead[m] < 0) annHead[m] = a; else annNext[annTail[m]] = a;
-            annTail[m] = a;
+            annMapping[a] = m;
+            lastAnn[m] = frame;
         }
 
         /**
@@ -471,7 +475,7 @@ public final class Mappings {
                 if (dll[x] != dll[y]) return Integer.compare(dll[x], dll[y]);
                 if (dsn[x] != dsn[y]) return Long.compare(dsn[x], dsn[y]);
                 if (flags[x] != flags[y]) return Integer.compare(flags[x], flags[y]);
-                return Integer.compare(annFrame[annHead[x]], annFrame[annHead[y]]);
+                return Integer.compare(firstAnn[x], firstAnn[y]);
             });
             int keys = lastOfKey.length;
             int[] gs = new int[keys + 1];
@@ -481,10 +485,8 @@ public final class Mappings {
             long[] me = new long[count];
             byte[] f = new byte[count];
             byte[] v = new byte[count];
-            int[] fs = new int[count + 1];
-            int[] fr = new int[annCount];
+            int[] ids = finalId != null ? finalId : new int[count];
             int n = 0;
-            int nf = 0;
             int prev = -1;
             for (int i = 0; i < count; i++) {
                 int m = order[i];
@@ -496,18 +498,22 @@ public final class Mappings {
                     q[n] = dsn[m];
                     f[n] = flags[m];
                     v[n] = verdict[m];
-                    fs[n] = nf;
                     gs[key[m] + 1] = n + 1;
                     n++;
                 } else {
                     v[n - 1] = (byte) mergeVerdict(v[n - 1], verdict[m]);
                 }
-                if (finalId != null) finalId[m] = n - 1;
-                for (int a = annHead[m]; a >= 0; a = annNext[a]) fr[nf++] = annFrame[a];
-                if (same) Arrays.sort(fr, fs[n - 1], nf);
+                ids[m] = n - 1;
                 prev = m;
             }
-            fs[n] = nf;
+            // the frames of each final mapping: the announcements counted, then placed in their
+            // (frame) order, so that those of merged mappings come out sorted too
+            int[] fs = new int[n + 1];
+            for (int a = 0; a < annCount; a++) fs[ids[annMapping[a]] + 1]++;
+            for (int m = 0; m < n; m++) fs[m + 1] += fs[m];
+            int[] fill = Arrays.copyOf(fs, n);
+            int[] fr = new int[annCount];
+            for (int a = 0; a < annCount; a++) fr[fill[ids[annMapping[a]]]++] = annFrame[a];
             // groupStart[k] = first mapping of key k: the filled ends, carried forward
             for (int k = 1; k <= keys; k++) gs[k] = Math.max(gs[k], gs[k - 1]);
             for (int k = 0; k < keys; k++) {
@@ -521,8 +527,7 @@ public final class Mappings {
             }
             // merged mappings are few (retransmissions): the arrays are kept when nearly full
             return new Mappings(n, gs, Columns.fit(s, n), Columns.fit(d, n), Columns.fit(q, n),
-                    Columns.fit(me, n), Columns.fit(f, n), Columns.fit(v, n),
-                    Columns.fit(fs, n + 1), fr);
+                    Columns.fit(me, n), Columns.fit(f, n), Columns.fit(v, n), fs, fr);
         }
 
         /** As {@link #build(int[])} without the id translation. */
