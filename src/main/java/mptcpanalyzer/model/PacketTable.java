@@ -96,9 +96,7 @@ public final class PacketTable {
             if (d > Character.MAX_VALUE) throw new IllegalStateException("option pool block too big");
             optLow[i] = (char) d;
         }
-        int pool = b.optStart[count];
-        optPool = b.optPool.length - pool <= pool >> Builder.POOL_SLACK ? b.optPool
-                : Arrays.copyOf(b.optPool, pool);
+        optPool = Columns.fit(b.optPool, b.optStart[count], Builder.POOL_SLACK);
         rawDsn = b.rawDsn.build(count);
         dackBase = Arrays.copyOf(b.dackBase,
                 ((count + LongColumn.BLOCK - 1) >>> LongColumn.SHIFT) << 2);
@@ -343,8 +341,7 @@ public final class PacketTable {
         public void trimToSize() {
             int n = count;
             if (capacity - n > n >> 6) resize(n);
-            int pool = optStart[n];
-            if (optPool.length - pool > pool >> POOL_SLACK) optPool = Arrays.copyOf(optPool, pool);
+            optPool = Columns.fit(optPool, optStart[n], POOL_SLACK);
         }
 
         /** Room for exactly {@code cap} packets in every column: grows, or drops unused ones. */
