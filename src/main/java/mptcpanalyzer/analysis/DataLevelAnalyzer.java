@@ -455,15 +455,16 @@ final class DataLevelAnalyzer {
         Arrays.fill(lastHit, -1);
         dsnCount = 0;
         dsnIdx = new int[dataCount];
+        dsnValue = new long[dataCount];
         for (int k = 0; k < dataCount; k++) {
             int i = dataIdx[k];
             Subflow s = subflows.get(table.subflow(i));
             if (s.conn < 0) continue;
-            lookUp(index, i, s, dataSsn[k], dataLen[k], connections.get(s.conn));
-            if ((table.flags(i) & PacketTable.F_HAS_DSN) != 0) {
+            if (lookUp(index, i, s, dataSsn[k], dataLen[k], connections.get(s.conn))) {
                 // the reinjection analysis groups these: connection and sender role
                 int dir = (table.flags(i) & PacketTable.F_REVERSE) != 0 ? 1 : 0;
                 dsnIdx[dsnCount] = i;
+                dsnValue[dsnCount] = found;
                 dataLen[dsnCount++] = s.conn * 2 + (ConnectionMapper.role(s, dir) & 1);
             }
         }
@@ -476,6 +477,7 @@ final class DataLevelAnalyzer {
     /** After {@link #resolve}: the packets given a DSN, ascending, and their groups. */
     private int[] dsnIdx;
     private int[] dsnKey;
+    private long[] dsnValue;
     private int dsnCount;
     private long[] dsnBase;
     private byte[] baseKind;
@@ -487,6 +489,9 @@ final class DataLevelAnalyzer {
 
     /** Their groups: {@code conn * 2 + role} of the sender. */
     int[] dsnKey() { return dsnKey; }
+
+    /** Their raw DSNs (what the table holds for them, without decoding it again). */
+    long[] dsnValue() { return dsnValue; }
 
     int dsnCount() { return dsnCount; }
 
@@ -511,6 +516,7 @@ final class DataLevelAnalyzer {
         dataLen = new int[0];
         dataCount = 0;
         dsnIdx = dsnKey = null;
+        dsnValue = null;
         return result;
     }
 
@@ -521,7 +527,14 @@ final class DataLevelAnalyzer {
     private int[] cover = new int[8];
 
     /** Sets the raw DSN of data packet {@code i} and reports bytes no mapping covers. */
-    private void lookUp(Mappings index, int i, Subflow s, long rel, int len, Connection c) {
+    /** The DSN the last {@link #lookUp} that gave one gave. */
+    private long found;
+
+    /**
+     * Gives data packet {@code i} its DSN from the mappings (then {@link #found} holds it, and
+     * the result is true) and reports what no mapping covers.
+     */
+    private boolean lookUp(Mappings index, int i, Subflow s, long rel, int len, Connection c) {
         int dir = (table.flags(i) & PacketTable.F_REVERSE) != 0 ? 1 : 0;
         // fast path: the previous packet's mapping of this direction, or the next one, is the
         // only one covering this packet and covers all of it (bulk data in order)
@@ -532,8 +545,8 @@ final class DataLevelAnalyzer {
             if (m < 0 && h >= 0) m = index.soleCovering(s.id, dir, h + 1, rel, rel + len);
             if (m >= 0) {
                 lastHit[key] = m;
-                table.setRawDsn(i, index.rawDsn(m) + (rel - index.ssn(m)));
-                return;
+                table.setRawDsn(i, found = index.rawDsn(m) + (rel - index.ssn(m)));
+                return true;
             }
         }
         int count = index.coveringInto(s.id, dir, rel, rel + len, cover);
@@ -546,11 +559,11 @@ final class DataLevelAnalyzer {
             int m = cover[k];
             if (index.ssn(m) <= rel && (first < 0 || index.firstFrame(m) < index.firstFrame(first))) first = m;
         }
-        if (first >= 0) table.setRawDsn(i, index.rawDsn(first) + (rel - index.ssn(first)));
+        if (first >= 0) table.setRawDsn(i, found = index.rawDsn(first) + (rel - index.ssn(first)));
         if (key < lastHit.length && count > 0) {
             lastHit[key] = cover[Math.min(count, cover.length) - 1];
         }
-        if (c.fallback) return;
+        if (c.fallback) return first >= 0;
         // ms is sorted by mapping start: walk it to find the first uncovered byte
         long covered = rel;
         for (int k = 0; k < count; k++) {
@@ -563,6 +576,7 @@ final class DataLevelAnalyzer {
                     "subflow %d: bytes %d-%d (relative subflow sequence) of this segment are "
                             + "not covered by any DSS mapping", s.id, covered, rel + len - 1));
         }
+        return first >= 0;
     }
 
     /** Conflicts, infinite mappings and bad checksums of the frozen index. */

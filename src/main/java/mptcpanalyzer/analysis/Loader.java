@@ -381,7 +381,7 @@ public final class Loader {
         }
         anomalies.freeze();
         ReinjectionAnalyzer.DsnGroups dsn = ReinjectionAnalyzer.dsnGroups(table, subflows,
-                dataLevel.dsnIdx(), dataLevel.dsnKey(), dataLevel.dsnCount());
+                dataLevel.dsnIdx(), dataLevel.dsnKey(), dataLevel.dsnValue(), dataLevel.dsnCount());
         ReinjectionAnalyzer.Run first = join(retransmissions);
         DataLevel data = dataLevel.index(subflows, ssn[0]);
         PacketTable packets = table.build();

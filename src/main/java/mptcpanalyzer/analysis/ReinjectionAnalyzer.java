@@ -160,13 +160,13 @@ public final class ReinjectionAnalyzer {
 
     /**
      * The payload packets with a DSN, per connection direction, their DSN ranges and the clusters
-     * of those, from the packets the data level gave a DSN ({@code idx[0..count)} ascending)
-     * and their groups {@code conn * 2 + role}: this may run while {@link #retransmissions}
-     * runs on another thread.
+     * of those, from the packets the data level gave a DSN ({@code idx[0..count)} ascending),
+     * their groups {@code conn * 2 + role} and their DSNs: this may run while
+     * {@link #retransmissions} runs on another thread.
      */
     static DsnGroups dsnGroups(PacketTable.Builder p, List<Subflow> subflows, int[] idx, int[] key,
-            int count) {
-        return DsnGroups.of(new BuilderSeq(p, subflows), idx, key, count);
+            long[] dsn, int count) {
+        return DsnGroups.of(new BuilderSeq(p, subflows), idx, key, dsn, count);
     }
 
     /**
@@ -191,20 +191,30 @@ public final class ReinjectionAnalyzer {
 
         /**
          * The groups from the packets that have them: {@code idx[0..count)} ascending, each in
-         * group {@code key[k]} (the data level knows them as it sets the DSNs; the same packets
-         * and groups as {@link SeqSource#dsnGroup}).
+         * group {@code key[k]} with DSN {@code dsn[k]} (the data level knows them as it sets the
+         * DSNs; the same packets, groups and values as {@link SeqSource#dsnGroup} and
+         * {@link SeqSource#memberDsn}, without decoding the DSN column again).
          */
-        static DsnGroups of(SeqSource in, int[] idx, int[] key, int count) {
+        static DsnGroups of(SeqSource in, int[] idx, int[] key, long[] dsn, int count) {
             int maxConn = -1;
             for (int k = 0; k < count; k++) maxConn = Math.max(maxConn, key[k] >> 1);
             int groups = 2 * (maxConn + 1);
             Buckets b = Buckets.of(key, count, groups);
+            DsnGroups d = of(in, b, groups, dsn, idx); // b's order holds positions k for now
             int[] order = b.order();
             for (int x = 0; x < order.length; x++) order[x] = idx[order[x]];
-            return of(in, b, groups);
+            return d;
         }
 
         private static DsnGroups of(SeqSource in, Buckets bk, int groups) {
+            return of(in, bk, groups, null, null);
+        }
+
+        /**
+         * With {@code dsn} null, {@code bk} orders packets; else positions {@code x} of packet
+         * {@code idx[x]} with DSN {@code dsn[x]}.
+         */
+        private static DsnGroups of(SeqSource in, Buckets bk, int groups, long[] dsn, int[] idx) {
             long[] base = new long[groups];
             long[][] start = new long[groups][];
             long[][] end = new long[groups][];
@@ -214,12 +224,18 @@ public final class ReinjectionAnalyzer {
                 int k = bk.start[g + 1] - from;
                 if (k < 2) continue;
                 int[] fr = bk.order;
-                long b = in.memberDsn(fr[from]);
+                long b = dsn != null ? dsn[fr[from]] : in.memberDsn(fr[from]);
                 long[] st = new long[k];
                 long[] en = new long[k];
                 for (int p = 0; p < k; p++) {
-                    st[p] = in.memberDsn(fr[from + p]) - b; // 64-bit wrap-safe differences
-                    en[p] = st[p] + in.memberLen(fr[from + p]);
+                    int x = fr[from + p];
+                    if (dsn != null) {
+                        st[p] = dsn[x] - b; // 64-bit wrap-safe differences
+                        en[p] = st[p] + in.memberLen(idx[x]);
+                    } else {
+                        st[p] = in.memberDsn(x) - b;
+                        en[p] = st[p] + in.memberLen(x);
+                    }
                 }
                 int[][] c = clusters(st, en, k);
                 if (c[1].length == 0) continue;
