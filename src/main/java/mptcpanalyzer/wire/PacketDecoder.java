@@ -2,6 +2,7 @@ package mptcpanalyzer.wire;
 
 import mptcpanalyzer.capture.PacketRecord;
 import mptcpanalyzer.model.Anomaly;
+import mptcpanalyzer.wire.mptcp.Dss;
 import mptcpanalyzer.wire.mptcp.MptcpOption;
 
 /**
@@ -369,8 +370,9 @@ public final class PacketDecoder {
             Anomaly bad = MptcpOption.check(b, o, n, out.tcpFlags);
             out.mptcpBad[k] = bad == null ? -1 : bad.ordinal();
             // RFC 8684 3.3: kind, length, subtype, flags, then the DATA_ACK (4 or 8 bytes)
-            if (n >= 8 && (b[o + 2] & 0xff) >>> 4 == MptcpOption.DSS && (b[o + 3] & DSS_ACK) != 0) {
-                boolean ack8 = (b[o + 3] & DSS_ACK8) != 0;
+            if (n >= 8 && (b[o + 2] & 0xff) >>> 4 == MptcpOption.DSS
+                    && (b[o + 3] & Dss.FLAG_DATA_ACK_PRESENT) != 0) {
+                boolean ack8 = (b[o + 3] & Dss.FLAG_DATA_ACK8) != 0;
                 if (n >= (ack8 ? 12 : 8)) {
                     out.dataAckOption = k;
                     out.dataAck8 = ack8;
@@ -383,10 +385,6 @@ public final class PacketDecoder {
         // A shortfall here was recorded by the IP layer (ipEnd past the captured end).
         out.payloadCaptured = Math.max(0, captured);
     }
-
-    /** DSS flags: DATA_ACK present, DATA_ACK 8 bytes long. */
-    private static final int DSS_ACK = 0x01;
-    private static final int DSS_ACK8 = 0x02;
 
     /**
      * A hash of a TCP 4-tuple (addresses packed as in {@link DecodedPacket#srcHi}) that is the
