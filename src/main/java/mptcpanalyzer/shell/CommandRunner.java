@@ -10,7 +10,9 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import mptcpanalyzer.analysis.FrameException;
 import org.jline.reader.EOFError;
@@ -19,6 +21,8 @@ import org.jline.reader.Parser.ParseContext;
 import org.jline.reader.SyntaxError;
 import org.jline.reader.impl.DefaultParser;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.ParameterException;
 
@@ -29,25 +33,84 @@ import picocli.CommandLine.ParameterException;
  */
 public final class CommandRunner {
     private final Session session;
-    private final CommandLine commandLine;
+    private final Factory factory;
+    /** The root; its subcommands are added as they are first used ({@link #ensure}). */
+    private CommandLine commandLine;
+    /** Every command class by its name and aliases, read from the annotations alone. */
+    private final Map<String, Class<?>> byName = new HashMap<>();
+    /** All of {@link Commands#ALL} are subcommands of {@link #commandLine}, in their order. */
+    private boolean complete;
     private final DefaultParser parser = new DefaultParser();
     /** Prefix of error lines, e.g. "script.txt:3: ", while a command runs. */
     private String where = "";
 
     public CommandRunner(Session session) {
         this.session = session;
-        this.commandLine = new CommandLine(new Commands(), new Factory(session));
-        commandLine.setOut(session.out());
-        commandLine.setErr(session.err());
-        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        commandLine.registerConverter(Path.class, CommandRunner::path);
-        commandLine.setParameterExceptionHandler(this::onParameterError);
-        commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> onError(ex));
+        this.factory = new Factory(session);
+        for (Class<?> c : Commands.ALL) {
+            Command a = c.getAnnotation(Command.class);
+            byName.put(a.name(), c);
+            for (String alias : a.aliases()) byName.put(alias, c);
+        }
+        commandLine = root();
         session.runner(this);
     }
 
-    /** The picocli model (for completion and help). */
-    public CommandLine commandLine() { return commandLine; }
+    /** The picocli model with every command (for completion and help). */
+    public CommandLine commandLine() {
+        ensureAll();
+        return commandLine;
+    }
+
+    private CommandLine root() {
+        CommandLine root = new CommandLine(new Commands(), factory);
+        configure(root);
+        root.setParameterExceptionHandler(this::onParameterError);
+        root.setExecutionExceptionHandler((ex, cmd, parsed) -> onError(ex));
+        return root;
+    }
+
+    /** The settings of the root, which picocli gives only to the subcommands there already are. */
+    private void configure(CommandLine c) {
+        c.setOut(session.out());
+        c.setErr(session.err());
+        c.setCaseInsensitiveEnumValuesAllowed(true);
+        c.registerConverter(Path.class, CommandRunner::path);
+    }
+
+    /**
+     * Makes {@code name} a subcommand when it names a command; every command when it does not
+     * (the error then suggests the nearest name) or when it is 'help' (which lists them all).
+     */
+    private void ensure(String name) {
+        if (complete || commandLine.getSubcommands().containsKey(name)) return;
+        Class<?> c = byName.get(name);
+        if (c == null || c == HelpCommand.class) {
+            ensureAll();
+            return;
+        }
+        add(commandLine, c);
+    }
+
+    /** Every command, in {@link Commands#ALL} order (help lists them so). */
+    private void ensureAll() {
+        if (complete) return;
+        Map<String, CommandLine> built = commandLine.getSubcommands();
+        CommandLine root = built.isEmpty() ? commandLine : root();
+        for (Class<?> c : Commands.ALL) {
+            CommandLine sub = built.get(c.getAnnotation(Command.class).name());
+            if (sub == null) add(root, c);
+            else root.addSubcommand(sub);
+        }
+        commandLine = root;
+        complete = true;
+    }
+
+    private void add(CommandLine root, Class<?> c) {
+        CommandLine sub = new CommandLine(c, factory);
+        configure(sub);
+        root.addSubcommand(sub);
+    }
 
     /**
      * Runs {@code line}; blank lines and comments succeed without doing anything.
@@ -186,6 +249,7 @@ public final class CommandRunner {
         }
         if (words.isEmpty()) return true;
         String name = words.get(0);
+        ensure(name);
         if (!commandLine.getSubcommands().containsKey(name)) {
             return fail("unknown command '" + name + "'" + suggestion(name) + " (try 'help')");
         }
