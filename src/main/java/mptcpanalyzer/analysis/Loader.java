@@ -360,7 +360,8 @@ public final class Loader {
         FutureTask<ReinjectionAnalyzer.Run> retransmissions = new FutureTask<>(() -> {
             ReinjectionAnalyzer.Run r = ReinjectionAnalyzer.retransmissions(table, subflows,
                     payloadBySubflowDir, payloadSizes);
-            acks[0] = ReinjectionAnalyzer.dataAcks(table, subflows);
+            acks[0] = ReinjectionAnalyzer.dataAcks(table, subflows, dataLevel.ackIdx(),
+                    dataLevel.ackKey(), dataLevel.ackVal(), dataLevel.ackCount());
             ssn[0] = dataLevel.ssn(subflows);
             table.prepare();
             return r;
