@@ -70,14 +70,6 @@ final class DataLevelAnalyzer {
     private int[] ckValue = new int[0];
     private int[] ckSsn32 = new int[0];
 
-    // packets carrying a DATA_ACK, in frame order: index, group (conn * 2 + role of the sender)
-    // and raw value, for the reinjection analysis (which would otherwise find them again in the
-    // columns and decode the values from the option pool)
-    private int ackCount;
-    private int[] ackIdx = new int[0];
-    private int[] ackKey = new int[0];
-    private long[] ackVal = new long[0];
-
     // packets with payload: index and relative subflow sequence number
     private int dataCount;
     private int[] dataIdx = new int[0];
@@ -105,14 +97,6 @@ final class DataLevelAnalyzer {
             dataLen = Arrays.copyOf(dataLen, packets);
         }
         double scale = (double) packets / Math.max(1, seen) * 1.25;
-        // the DATA_ACKs at their rate so far, 2 % to spare: nearly every packet of a connection
-        // carries one; running short grows the arrays by half
-        int acks = (int) Math.min(Integer.MAX_VALUE - 16, (double) ackCount / Math.max(1, seen) * packets * 1.02 + 16);
-        if (acks > ackIdx.length) {
-            ackIdx = Arrays.copyOf(ackIdx, acks);
-            ackKey = Arrays.copyOf(ackKey, acks);
-            ackVal = Arrays.copyOf(ackVal, acks);
-        }
         int m = (int) Math.min(Integer.MAX_VALUE - 16, mappings.size() * scale + 16);
         mappings.reserve(m, (int) Math.min(Integer.MAX_VALUE - 16, mappings.announcements() * scale + 16));
         if (m > ckSum.length) {
@@ -241,7 +225,6 @@ final class DataLevelAnalyzer {
                 p += 4;
             }
             table.setRawDataAck(i, ack, ackAt);
-            noteAck(i, s.conn * 2 + (role & 1), ack);
             ackSeen[rk] = true;
             lastAck[rk] = ack;
             if (sentKnown[peer] && ack - sentEnd[peer] > 0 && !ackBeyondReported[rk]) {
@@ -402,37 +385,6 @@ final class DataLevelAnalyzer {
 
     // ------------------------------------------------------------------ bookkeeping
 
-    /** Packet {@code i} carries DATA_ACK {@code ack}; a later DSS option of it wins (as in the table). */
-    private void noteAck(int i, int group, long ack) {
-        int k = ackCount;
-        if (k > 0 && ackIdx[k - 1] == i) {
-            ackVal[k - 1] = ack;
-            return;
-        }
-        if (k == ackIdx.length) { // one check: the three grow together
-            ackIdx = Columns.ensure(ackIdx, k + 1);
-            ackKey = Columns.ensure(ackKey, k + 1);
-            ackVal = Columns.ensure(ackVal, k + 1);
-        }
-        ackIdx[k] = i;
-        ackKey[k] = group;
-        ackVal[k] = ack;
-        ackCount = k + 1;
-    }
-
-    /**
-     * The packets that carry a DATA_ACK (in frame order, {@link #ackCount}), their groups
-     * {@code conn * 2 + role} of the sender and their raw DATA_ACKs: what the reinjection
-     * analysis would read from the columns (connection and role never change once set).
-     */
-    int[] ackIdx() { return ackIdx; }
-
-    int[] ackKey() { return ackKey; }
-
-    long[] ackVal() { return ackVal; }
-
-    int ackCount() { return ackCount; }
-
     private void addData(int i, long rel, int len) {
         if (dataCount == dataIdx.length) { // one check: the three columns grow together
             dataIdx = Columns.ensure(dataIdx, dataCount + 1);
@@ -565,9 +517,6 @@ final class DataLevelAnalyzer {
         dataCount = 0;
         dsnIdx = dsnKey = null;
         dsnValue = null;
-        ackIdx = ackKey = new int[0];
-        ackVal = new long[0];
-        ackCount = 0;
         return result;
     }
 

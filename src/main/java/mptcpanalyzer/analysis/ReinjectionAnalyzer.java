@@ -159,18 +159,6 @@ public final class ReinjectionAnalyzer {
     }
 
     /**
-     * The same from the packets the loader listed as it set their DATA_ACKs: {@code idx[0..count)}
-     * ascending, each in group {@code key[k]} with raw DATA_ACK {@code val[k]} (no pass over
-     * the columns, no decoding of the values from the option pool).
-     */
-    static Acks dataAcks(PacketTable.Builder p, List<Subflow> subflows, int[] idx, int[] key,
-            long[] val, int count) {
-        Acks a = Acks.of(idx, key, val, count);
-        assert a.sameAs(dataAcks(p, subflows)) : "DATA_ACK groups differ from the columns'";
-        return a;
-    }
-
-    /**
      * The payload packets with a DSN, per connection direction, their DSN ranges and the clusters
      * of those, from the packets the data level gave a DSN ({@code idx[0..count)} ascending),
      * their groups {@code conn * 2 + role} and their DSNs: this may run while
@@ -289,29 +277,6 @@ public final class ReinjectionAnalyzer {
             long[] v = new long[buckets.order.length];
             for (int g = 0; g < groups; g++) p.rawDataAcks(buckets.order, buckets.start[g], buckets.start[g + 1], v);
             return new Acks(buckets, groups, maxConn, v);
-        }
-
-        /** From listed packets (see {@link ReinjectionAnalyzer#dataAcks(PacketTable.Builder, List, int[], int[], long[], int)}). */
-        static Acks of(int[] idx, int[] key, long[] val, int count) {
-            int maxConn = -1;
-            for (int k = 0; k < count; k++) maxConn = Math.max(maxConn, key[k] >> 1);
-            int groups = 2 * (maxConn + 1);
-            Buckets b = Buckets.of(key, count, groups); // positions k for now
-            int[] order = b.order();
-            long[] v = new long[order.length];
-            for (int x = 0; x < order.length; x++) {
-                int k = order[x];
-                v[x] = val[k];
-                order[x] = idx[k];
-            }
-            return new Acks(b, groups, maxConn, v);
-        }
-
-        /** The same packets, groups and values (a check of the listed ones against the columns). */
-        boolean sameAs(Acks o) {
-            return groups == o.groups && maxConn == o.maxConn
-                    && Arrays.equals(buckets.start, o.buckets.start)
-                    && Arrays.equals(buckets.order, o.buckets.order) && Arrays.equals(raw, o.raw);
         }
 
         int start(int g) { return g < groups ? buckets.start[g] : 0; }

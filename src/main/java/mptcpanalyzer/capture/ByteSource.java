@@ -134,6 +134,11 @@ final class ByteSource {
         return lastPosition;
     }
 
+    /** The file (mapping it does not move the position {@link #ensure} reads from). */
+    FileChannel channel() {
+        return channel;
+    }
+
     long fileSize() {
         return fileSize;
     }

@@ -45,6 +45,16 @@ public interface CaptureReader extends Closeable {
         return 0;
     }
 
+    /**
+     * The number of packet records the file holds, counted from their headers alone without
+     * reading the packets ({@link RecordCounter}), for sizing a model before loading it; -1 when
+     * unknown (a compressed file, a live capture). A hint: a damaged file may deliver fewer.
+     * May run on another thread while this reader reads (it neither moves nor closes the file).
+     */
+    default long countRecords() throws IOException {
+        return -1;
+    }
+
     /** Packets arrive as they are captured (each should be shown at once), not from a file. */
     default boolean live() {
         return false;

@@ -156,7 +156,7 @@ public final class PcapNgReader implements CaptureReader {
         }
     }
 
-    private static boolean isPacketBlock(int type) {
+    static boolean isPacketBlock(int type) {
         return type == BLOCK_EPB || type == BLOCK_SPB || type == BLOCK_PB;
     }
 
@@ -428,6 +428,11 @@ public final class PcapNgReader implements CaptureReader {
     @Override
     public CaptureDamage damage() {
         return damage;
+    }
+
+    @Override
+    public long countRecords() throws IOException {
+        return in.compressed() ? -1 : RecordCounter.pcapng(in.channel(), in.fileSize());
     }
 
     @Override

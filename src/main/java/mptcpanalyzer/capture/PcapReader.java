@@ -176,6 +176,11 @@ public final class PcapReader implements CaptureReader {
     }
 
     @Override
+    public long countRecords() throws IOException {
+        return in.compressed() ? -1 : RecordCounter.pcap(in.channel(), in.fileSize(), big);
+    }
+
+    @Override
     public void close() throws IOException {
         in.close();
     }

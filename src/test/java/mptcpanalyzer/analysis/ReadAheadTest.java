@@ -38,6 +38,9 @@ class ReadAheadTest {
         // ones than what is left of an arena get their own copy
         System.setProperty("mptcp.readahead.records", "7");
         System.setProperty("mptcp.readahead.arena", "512");
+        // the columns sized after 8 packets, from the record count (asserted exact) or, while
+        // it is counted, doubled, or else estimated (a compressed file)
+        System.setProperty("mptcp.presize.after", "8");
         try {
             List<String> args = new ArrayList<>(List.of(capture.toString()));
             for (String c : COMMANDS) {
@@ -52,6 +55,7 @@ class ReadAheadTest {
         } finally {
             System.clearProperty("mptcp.readahead.records");
             System.clearProperty("mptcp.readahead.arena");
+            System.clearProperty("mptcp.presize.after");
             if (old == null) System.clearProperty("mptcp.readahead");
             else System.setProperty("mptcp.readahead", old);
         }

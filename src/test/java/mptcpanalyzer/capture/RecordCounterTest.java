@@ -1,0 +1,107 @@
+package mptcpanalyzer.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link CaptureReader#countRecords}: the records a reader delivers, counted from their headers alone. */
+class RecordCounterTest {
+    @TempDir
+    Path tmp;
+
+    /** Every capture of testdata/ and the test resources, pcap and pcapng. */
+    static List<Path> captures() throws IOException {
+        List<Path> all = new ArrayList<>();
+        for (Path root : List.of(Path.of("testdata"), TestCaptures.resource("mptcp-v1.pcap").getParent())) {
+            try (Stream<Path> s = Files.walk(root)) {
+                s.filter(p -> p.toString().endsWith(".pcap") || p.toString().endsWith(".pcapng"))
+                        .sorted().forEach(all::add);
+            }
+        }
+        return all;
+    }
+
+    private static long delivered(Path p) throws IOException {
+        long n = 0;
+        try (CaptureReader r = Captures.open(p)) {
+            PacketRecord rec = new PacketRecord();
+            while (r.next(rec)) n++;
+            n += r.skippedPackets();
+        }
+        return n;
+    }
+
+    private static long counted(Path p) throws IOException {
+        try (CaptureReader r = Captures.open(p)) {
+            return r.countRecords();
+        }
+    }
+
+    @Test
+    void countsWhatTheReaderDeliversOnEveryCapture() throws IOException {
+        List<Path> all = captures();
+        assertTrue(all.size() >= 20, "captures found: " + all.size());
+        boolean pcapng = false;
+        for (Path p : all) {
+            pcapng |= p.toString().endsWith(".pcapng");
+            assertEquals(delivered(p), counted(p), p.toString());
+        }
+        assertTrue(pcapng, "a pcapng capture among them");
+    }
+
+    @Test
+    void countWhileTheReaderReads() throws IOException {
+        Path p = TestCaptures.resource("merged-v1-tfo.pcapng");
+        long expected = delivered(p);
+        try (CaptureReader r = Captures.open(p)) {
+            PacketRecord rec = new PacketRecord();
+            r.next(rec);
+            assertEquals(expected, r.countRecords());
+            long n = 1;
+            while (r.next(rec)) n++; // the reader goes on where it was
+            assertEquals(expected, n + r.skippedPackets());
+        }
+    }
+
+    @Test
+    void aCutFileCountsItsWholeRecords() throws IOException {
+        for (String name : List.of("mptcp-v1.pcap", "merged-v1-tfo.pcapng")) {
+            byte[] b = Files.readAllBytes(TestCaptures.resource(name));
+            for (int cut : new int[] {b.length - 1, b.length - 37, b.length / 2, b.length / 3 + 5}) {
+                Path p = tmp.resolve(cut + "-" + name);
+                Files.write(p, Arrays.copyOf(b, cut));
+                assertEquals(delivered(p), counted(p), p.getFileName().toString());
+            }
+        }
+    }
+
+    @Test
+    void aBadLengthEndsTheCountWhereTheReaderStops() throws IOException {
+        byte[] b = Files.readAllBytes(TestCaptures.resource("mptcp-v1.pcap"));
+        // the third record's captured length (little-endian file): beyond any limit
+        int off = 24;
+        for (int k = 0; k < 2; k++) off += 16 + (b[off + 8] & 0xff | (b[off + 9] & 0xff) << 8);
+        b[off + 11] = (byte) 0x7f;
+        Path p = tmp.resolve("bad.pcap");
+        Files.write(p, b);
+        assertEquals(2, counted(p));
+        assertEquals(2, delivered(p));
+    }
+
+    @Test
+    void unknownForACompressedFile() throws IOException {
+        Path p = tmp.resolve("v1.pcap.gz");
+        Files.write(p, CaptureBytes.gzip(Files.readAllBytes(TestCaptures.resource("mptcp-v1.pcap"))));
+        assertEquals(-1, counted(p));
+        assertTrue(delivered(p) > 0);
+    }
+}
