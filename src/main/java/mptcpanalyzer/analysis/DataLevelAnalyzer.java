@@ -128,7 +128,7 @@ final class DataLevelAnalyzer {
                     continue;
                 }
                 switch (MptcpOption.subtype(dp.buf, off)) {
-                    case MptcpOption.DSS -> onDss(i, s, dir, key, rel, dp, off, len, ackAt);
+                    case MptcpOption.DSS -> onDss(i, s, dir, key, rel, dp, k, ackAt);
                     case MptcpOption.MP_CAPABLE -> onCapable(i, s, dir, key, rel, dp, off, len);
                     default -> { }
                 }
@@ -206,24 +206,16 @@ final class DataLevelAnalyzer {
      * one pass over the flags byte rather than through the {@link Dss} view, whose accessors each
      * re-derive the field offsets from the flags: this runs for nearly every packet of a trace.
      */
-    private void onDss(int i, Subflow s, int dir, int key, long rel, DecodedPacket dp, int off,
-            int len, int ackAt) {
-        byte[] b = dp.buf;
-        int f = b[off + 3] & 0xff;
-        int p = off + 4; // first field after kind, length, subtype and flags
+    private void onDss(int i, Subflow s, int dir, int key, long rel, DecodedPacket dp, int k,
+            int ackAt) {
+        int f = dp.buf[dp.mptcpOffset[k] + 3] & 0xff;
         int frame = i + 1;
         int role = ConnectionMapper.role(s, dir);
         int rk = s.conn * 2 + role;
         int peer = s.conn * 2 + 1 - role;
         if ((f & Dss.FLAG_DATA_ACK_PRESENT) != 0) {
-            long ack;
-            if ((f & Dss.FLAG_DATA_ACK8) != 0) {
-                ack = Bytes.u64(b, p);
-                p += 8;
-            } else {
-                ack = ackReference(s.conn, role, Bytes.u32(b, p));
-                p += 4;
-            }
+            long ack = (f & Dss.FLAG_DATA_ACK8) != 0 ? dp.dssAck[k]
+                    : ackReference(s.conn, role, dp.dssAck[k]);
             table.setRawDataAck(i, ack, ackAt);
             ackSeen[rk] = true;
             lastAck[rk] = ack;
@@ -237,18 +229,10 @@ final class DataLevelAnalyzer {
         }
         if ((f & Dss.FLAG_DSN_PRESENT) == 0) return;
         boolean dsn8 = (f & Dss.FLAG_DSN8) != 0;
-        long dsn;
-        if (dsn8) {
-            dsn = Bytes.u64(b, p);
-            p += 8;
-        } else {
-            dsn = dsnReference(s.conn, role, Bytes.u32(b, p));
-            p += 4;
-        }
-        long ssn32 = Bytes.u32(b, p);
-        int dll = Bytes.u16(b, p + 4);
-        // the checksum's presence is known only from the length (Dss.hasChecksum)
-        boolean hasChecksum = Math.min(len, b[off + 1] & 0xff) == p + 8 - off;
+        long dsn = dsn8 ? dp.dssDsn[k] : dsnReference(s.conn, role, dp.dssDsn[k]);
+        long ssn32 = dp.dssSsn[k];
+        int dll = dp.dssDll[k];
+        boolean hasChecksum = dp.dssChecksum[k] >= 0;
         boolean fin = (f & Dss.FLAG_DATA_FIN) != 0;
         if (fin && dll > 0 && finFrame[rk] == 0) {
             finFrame[rk] = frame;
@@ -263,7 +247,7 @@ final class DataLevelAnalyzer {
                 | (fin ? Mappings.F_DATA_FIN : 0) | (dll == 0 ? Mappings.F_INFINITE : 0);
         int before = mappings.size();
         addMapping(i, key, rk, unwrapSsn(key, rel, ssn32), (int) ssn32, dll, dsn, flags,
-                hasChecksum ? Bytes.u16(b, p + 6) : 0, s.conn);
+                hasChecksum ? dp.dssChecksum[k] : 0, s.conn);
         // after a fallback the data no longer has mappings: what the peer acknowledges is unknown
         if (dll == 0) ackBeyondReported[peer] = true;
         if (dll == 0 && mappings.size() > before) {

@@ -86,6 +86,21 @@ public final class DecodedPacket {
     public int dataAckOption;
     /** The DATA_ACK of {@link #dataAckOption} is 8 bytes long. */
     public boolean dataAck8;
+    /*
+     * The fields of each well-formed DSS option k (mptcpBad[k] < 0), read by the decoder (on the
+     * reading thread of a load) so that the analysis does not parse the option again; set only
+     * for the fields its flags say are present, stale otherwise.
+     */
+    /** The DATA_ACK as sent: 8 bytes, or 4 (unsigned). */
+    public final long[] dssAck = new long[MAX_MPTCP_OPTIONS];
+    /** The data sequence number as sent: 8 bytes, or 4 (unsigned). */
+    public final long[] dssDsn = new long[MAX_MPTCP_OPTIONS];
+    /** The subflow sequence number (unsigned 32 bits). */
+    public final long[] dssSsn = new long[MAX_MPTCP_OPTIONS];
+    /** The data-level length. */
+    public final int[] dssDll = new int[MAX_MPTCP_OPTIONS];
+    /** The checksum, -1 when the option has none. */
+    public final int[] dssChecksum = new int[MAX_MPTCP_OPTIONS];
     /**
      * A hash of the TCP 4-tuple that does not depend on the direction (the subflow lookup's key),
      * set with {@link #tcp}.
