@@ -108,25 +108,37 @@ final class RecordCounter {
     private void release() {
         MappedByteBuffer m = map;
         map = null;
-        if (m != null && UNSAFE != null) {
+        if (m != null && UNMAP != null) {
             try {
-                UNSAFE.invokeCleaner(m);
-            } catch (RuntimeException e) {
+                UNMAP.invoke(UNSAFE, m);
+            } catch (ReflectiveOperationException | RuntimeException e) {
                 // left to the collector
             }
         }
     }
 
-    /** The JDK's unmap of a mapped buffer (jdk.unsupported), or null where it is not there. */
-    private static final sun.misc.Unsafe UNSAFE = unsafe();
+    /*
+     * The JDK's unmap of a mapped buffer, sun.misc.Unsafe.invokeCleaner (module jdk.unsupported,
+     * there since Java 9), found by reflection: null where it is not there, and then the
+     * collector unmaps the windows.
+     */
+    private static final Object UNSAFE;
+    private static final java.lang.reflect.Method UNMAP;
 
-    private static sun.misc.Unsafe unsafe() {
+    static {
+        Object unsafe = null;
+        java.lang.reflect.Method unmap = null;
         try {
-            java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            Class<?> c = Class.forName("sun.misc.Unsafe");
+            java.lang.reflect.Field f = c.getDeclaredField("theUnsafe");
             f.setAccessible(true);
-            return (sun.misc.Unsafe) f.get(null);
+            unsafe = f.get(null);
+            unmap = c.getMethod("invokeCleaner", java.nio.ByteBuffer.class);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            return null;
+            unsafe = null;
+            unmap = null;
         }
+        UNSAFE = unsafe;
+        UNMAP = unmap;
     }
 }
