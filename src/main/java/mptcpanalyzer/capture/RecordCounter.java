@@ -35,10 +35,25 @@ final class RecordCounter {
 
     /** Records of a pcap file (records start after its 24-byte header). */
     static long pcap(FileChannel channel, long size, boolean big) throws IOException {
+        return walk(channel, size, big ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN,
+                RecordCounter::pcapRecords);
+    }
+
+    /** Packet blocks (enhanced, simple, obsolete) of a pcapng file, section by section. */
+    static long pcapng(FileChannel channel, long size) throws IOException {
+        return walk(channel, size, ByteOrder.BIG_ENDIAN, RecordCounter::pcapngBlocks);
+    }
+
+    private interface Walk {
+        long count(RecordCounter c) throws IOException;
+    }
+
+    /** Runs {@code w} over the file, its last window unmapped however it ends. */
+    private static long walk(FileChannel channel, long size, ByteOrder order, Walk w) throws IOException {
         RecordCounter c = new RecordCounter(channel, size);
-        c.order = big ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        c.order = order;
         try {
-            return c.pcapRecords();
+            return w.count(c);
         } finally {
             c.release();
         }
@@ -56,16 +71,6 @@ final class RecordCounter {
             off = next;
         }
         return count;
-    }
-
-    /** Packet blocks (enhanced, simple, obsolete) of a pcapng file, section by section. */
-    static long pcapng(FileChannel channel, long size) throws IOException {
-        RecordCounter c = new RecordCounter(channel, size);
-        try {
-            return c.pcapngBlocks();
-        } finally {
-            c.release();
-        }
     }
 
     private long pcapngBlocks() throws IOException {
