@@ -109,6 +109,8 @@ public final class CommandRunner {
     private void add(CommandLine root, Class<?> c) {
         CommandLine sub = new CommandLine(c, factory);
         configure(sub);
+        // the synopsis starts with the root's empty name and a space: "Usage: " would show two
+        sub.getCommandSpec().usageMessage().synopsisHeading("Usage:");
         root.addSubcommand(sub);
     }
 
