@@ -172,16 +172,32 @@ public final class PacketTable {
             int k = Arrays.binarySearch(dackIndex, i);
             if (k >= 0) return dackValue[k];
         }
-        int at = pooledAckAt(optPool, optionsStart(i), optionsEnd(i));
+        int at = ackAt(optPool, f, optionsStart(i), optionsEnd(i));
         if (at < 0) return 0; // not reached: setRawDataAck stored what the pool does not give
         if ((at & 1) != 0) return u64(optPool, at >>> 1);
         long base = dackBase[(i >>> LongColumn.SHIFT) << 2 | (f >>> LANE_SHIFT & 3)];
         return SeqSpace.nearest(base, (int) u32(optPool, at >>> 1));
     }
 
-    /** Bits of flags[] that flags() shows; the ones above hold the DATA_ACK lane. */
+    /** Bits of flags[] that flags() shows; the ones above hold the DATA_ACK lane and ACK_FIRST. */
     private static final int PUBLIC_FLAGS = (1 << 10) - 1;
     private static final int LANE_SHIFT = 10;
+    /**
+     * The packet's DATA_ACK is in its first pooled option (the usual case: one DSS option), so
+     * {@link #ackAt} finds it without walking the options.
+     */
+    private static final int ACK_FIRST = 1 << 12;
+
+    /**
+     * {@link #pooledAckAt} of a packet with flags {@code f} and pooled options [{@code from},
+     * {@code to}): read off the first option when {@link #ACK_FIRST} says it is there.
+     */
+    static int ackAt(byte[] pool, int f, int from, int to) {
+        if ((f & ACK_FIRST) == 0) return pooledAckAt(pool, from, to);
+        int at = (from + 4) << 1 | ((pool[from + 3] & DSS_ACK8) != 0 ? 1 : 0);
+        assert at == pooledAckAt(pool, from, to);
+        return at;
+    }
 
     /** Option kind of MPTCP, DSS subtype, and DSS flags: DATA_ACK present, 8 bytes long. */
     private static final int KIND_MPTCP = 30;
@@ -447,7 +463,7 @@ public final class PacketTable {
                     if (k < dackCount && dackIndex[k] == i) {
                         v = dackValue[k];
                     } else {
-                        int at = pooledAckAt(optPool, optStart[i], optStart[i + 1]);
+                        int at = ackAt(optPool, f, optStart[i], optStart[i + 1]);
                         if (at >= 0 && (at & 1) != 0) {
                             v = u64(optPool, at >>> 1);
                         } else if (at >= 0) {
@@ -480,6 +496,7 @@ public final class PacketTable {
             if (pooled(i, dack, ackAt)) {
                 // an earlier DSS option of this packet may have stored a value: this one wins
                 if (dackCount > 0 && dackIndex[dackCount - 1] == i) dackCount--;
+                if (ackAt >>> 1 == optStart[i] + 4) flags[i] |= (short) ACK_FIRST;
             } else if (dackCount > 0 && dackIndex[dackCount - 1] == i) {
                 dackValue[dackCount - 1] = dack;
             } else {
