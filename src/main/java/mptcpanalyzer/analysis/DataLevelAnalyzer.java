@@ -12,7 +12,6 @@ import mptcpanalyzer.model.Mappings;
 import mptcpanalyzer.model.PacketTable;
 import mptcpanalyzer.model.SeqSpace;
 import mptcpanalyzer.model.Subflow;
-import mptcpanalyzer.wire.Bytes;
 import mptcpanalyzer.wire.DecodedPacket;
 import mptcpanalyzer.wire.mptcp.Dss;
 import mptcpanalyzer.wire.mptcp.MpCapable;
@@ -202,9 +201,10 @@ final class DataLevelAnalyzer {
     }
 
     /**
-     * One DSS option (well formed: {@link MptcpOption#check} passed). Its fields are read here in
-     * one pass over the flags byte rather than through the {@link Dss} view, whose accessors each
-     * re-derive the field offsets from the flags: this runs for nearly every packet of a trace.
+     * MPTCP option {@code k} of the packet, a DSS option (well formed: {@link MptcpOption#check}
+     * passed). Its fields come as the decoder read them ({@link DecodedPacket#dssAck} and the
+     * like: on the reading thread of a load), not from the option again: this runs for nearly
+     * every packet of a trace, on the thread that sets the pace of the load.
      */
     private void onDss(int i, Subflow s, int dir, int key, long rel, DecodedPacket dp, int k,
             int ackAt) {
