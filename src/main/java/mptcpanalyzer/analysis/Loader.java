@@ -386,8 +386,9 @@ public final class Loader {
                     : Anomaly.CAPTURE_TRUNCATED;
             anomalies.add(0, a, -1, damage.summary());
         }
-        // sized from the count, the columns hold exactly the packets of an undamaged file
-        assert !sizedFromCount || damage != null || counted() == table.size()
+        // sized from the count, the columns hold exactly the packets of an undamaged file (the
+        // count includes pcapng packets of undescribed interfaces, which the reader skips)
+        assert !sizedFromCount || damage != null || counted() == table.size() + reader.skippedPackets()
                 : "counted " + counted() + " records, loaded " + table.size();
         table.trimToSize(); // before the passes below allocate their own arrays
         List<Subflow> subflows = tracker.subflows();
