@@ -25,18 +25,18 @@ public final class PcapNgReader implements CaptureReader {
     private static final int BLOCK_EPB = 6;
 
     /** Byte-order magic of a section, as read big-endian when the section is big-endian. */
-    private static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
-    private static final int BYTE_ORDER_MAGIC_SWAPPED = 0x4D3C2B1A;
+    static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
+    static final int BYTE_ORDER_MAGIC_SWAPPED = 0x4D3C2B1A;
 
     /** Type + length + trailing length. */
-    private static final int MIN_BLOCK_LEN = 12;
+    static final int MIN_BLOCK_LEN = 12;
     /** Largest block: a maximal packet plus room for its header and options. */
     static final int MAX_BLOCK_LEN = ByteSource.MAX_BUFFER;
-    private static final int OFF_TYPE = 0;
-    private static final int OFF_LENGTH = 4;
+    static final int OFF_TYPE = 0;
+    static final int OFF_LENGTH = 4;
     private static final int TRAILER_LEN = 4;
 
-    private static final int OFF_SHB_BOM = 8;
+    static final int OFF_SHB_BOM = 8;
     private static final int OFF_SHB_MAJOR = 12;
     private static final int SHB_MIN_LEN = 28;
     private static final int SUPPORTED_MAJOR = 1;

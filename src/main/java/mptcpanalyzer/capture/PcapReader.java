@@ -27,7 +27,7 @@ public final class PcapReader implements CaptureReader {
     static final int RECORD_HEADER_LEN = 16;
     private static final int OFF_TS_SEC = 0;
     private static final int OFF_TS_FRAC = 4;
-    private static final int OFF_INCL_LEN = 8;
+    static final int OFF_INCL_LEN = 8;
     private static final int OFF_ORIG_LEN = 12;
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;

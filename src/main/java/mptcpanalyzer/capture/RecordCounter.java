@@ -20,7 +20,6 @@ import java.nio.channels.FileChannel;
 final class RecordCounter {
     /** Bytes mapped at a time: the walk maps the next window where a header crosses the end. */
     private static final int WINDOW = 16 << 20;
-    private static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
 
     private final FileChannel channel;
     private final long size;
@@ -63,7 +62,7 @@ final class RecordCounter {
         long count = 0;
         long off = PcapReader.GLOBAL_HEADER_LEN;
         while (off + PcapReader.RECORD_HEADER_LEN <= size) {
-            int incl = i32(off + 8);
+            int incl = i32(off + PcapReader.OFF_INCL_LEN);
             if (incl < 0 || incl > Captures.MAX_RECORD_BYTES) break;
             long next = off + PcapReader.RECORD_HEADER_LEN + incl;
             if (next > size) break;
@@ -76,16 +75,19 @@ final class RecordCounter {
     private long pcapngBlocks() throws IOException {
         long count = 0;
         long off = 0;
-        while (off + 12 <= size) {
-            int type = i32(off);
+        while (off + PcapNgReader.MIN_BLOCK_LEN <= size) {
+            int type = i32(off + PcapNgReader.OFF_TYPE);
             if (type == PcapNgReader.BLOCK_SHB) {
-                int magic = i32(off + 8);
-                if (magic == BYTE_ORDER_MAGIC) order = ByteOrder.BIG_ENDIAN;
-                else if (magic == Integer.reverseBytes(BYTE_ORDER_MAGIC)) order = ByteOrder.LITTLE_ENDIAN;
+                int magic = i32(off + PcapNgReader.OFF_SHB_BOM);
+                if (magic == PcapNgReader.BYTE_ORDER_MAGIC) order = ByteOrder.BIG_ENDIAN;
+                else if (magic == PcapNgReader.BYTE_ORDER_MAGIC_SWAPPED) order = ByteOrder.LITTLE_ENDIAN;
                 else break;
             }
-            int len = i32(off + 4);
-            if (len < 12 || (len & 3) != 0 || len > PcapNgReader.MAX_BLOCK_LEN || off + len > size) break;
+            int len = i32(off + PcapNgReader.OFF_LENGTH);
+            if (len < PcapNgReader.MIN_BLOCK_LEN || (len & 3) != 0 || len > PcapNgReader.MAX_BLOCK_LEN
+                    || off + len > size) {
+                break;
+            }
             if (PcapNgReader.isPacketBlock(type)) count++;
             off += len;
         }
