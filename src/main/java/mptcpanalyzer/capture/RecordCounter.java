@@ -78,10 +78,12 @@ final class RecordCounter {
         while (off + PcapNgReader.MIN_BLOCK_LEN <= size) {
             int type = i32(off + PcapNgReader.OFF_TYPE);
             if (type == PcapNgReader.BLOCK_SHB) {
+                // read in the order of the section before, or big-endian: either form tells
                 int magic = i32(off + PcapNgReader.OFF_SHB_BOM);
-                if (magic == PcapNgReader.BYTE_ORDER_MAGIC) order = ByteOrder.BIG_ENDIAN;
-                else if (magic == PcapNgReader.BYTE_ORDER_MAGIC_SWAPPED) order = ByteOrder.LITTLE_ENDIAN;
-                else break;
+                boolean same = magic == PcapNgReader.BYTE_ORDER_MAGIC;
+                if (!same && magic != PcapNgReader.BYTE_ORDER_MAGIC_SWAPPED) break;
+                boolean big = same == (order == ByteOrder.BIG_ENDIAN);
+                order = big ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
             }
             int len = i32(off + PcapNgReader.OFF_LENGTH);
             if (len < PcapNgReader.MIN_BLOCK_LEN || (len & 3) != 0 || len > PcapNgReader.MAX_BLOCK_LEN

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,6 +96,20 @@ class RecordCounterTest {
         Files.write(p, b);
         assertEquals(2, counted(p));
         assertEquals(2, delivered(p));
+    }
+
+    @Test
+    void sectionsOfEitherByteOrderOneAfterTheOther() throws IOException {
+        CaptureBytes b = new CaptureBytes(ByteOrder.LITTLE_ENDIAN).shb().idb(1, 0, null, null);
+        for (int k = 0; k < 3; k++) b.epb(0, k, CaptureBytes.packet(k, 60), 60);
+        b.order(ByteOrder.BIG_ENDIAN).shb().idb(1, 0, null, null);
+        for (int k = 0; k < 4; k++) b.epb(0, k, CaptureBytes.packet(k, 70), 70);
+        b.order(ByteOrder.LITTLE_ENDIAN).shb().idb(1, 0, null, null);
+        for (int k = 0; k < 2; k++) b.epb(0, k, CaptureBytes.packet(k, 80), 80);
+        Path p = tmp.resolve("sections.pcapng");
+        Files.write(p, b.bytes());
+        assertEquals(9, delivered(p));
+        assertEquals(9, counted(p));
     }
 
     @Test
