@@ -510,7 +510,6 @@ final class DataLevelAnalyzer {
     /** Reused result buffer of the mapping lookups in {@link #lookUp}. */
     private int[] cover = new int[8];
 
-    /** Sets the raw DSN of data packet {@code i} and reports bytes no mapping covers. */
     /** The DSN the last {@link #lookUp} that gave one gave. */
     private long found;
 

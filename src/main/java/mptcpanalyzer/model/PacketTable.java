@@ -194,7 +194,7 @@ public final class PacketTable {
      */
     static int ackAt(byte[] pool, int f, int from, int to) {
         if ((f & ACK_FIRST) == 0) return pooledAckAt(pool, from, to);
-        int at = (from + 4) << 1 | ((pool[from + 3] & DSS_ACK8) != 0 ? 1 : 0);
+        int at = Builder.dataAckAt(from, (pool[from + 3] & DSS_ACK8) != 0);
         assert at == pooledAckAt(pool, from, to);
         return at;
     }

@@ -369,10 +369,10 @@ public final class PacketDecoder {
             int n = out.mptcpLength[k];
             Anomaly bad = MptcpOption.check(b, o, n, out.tcpFlags);
             out.mptcpBad[k] = bad == null ? -1 : bad.ordinal();
-            if (bad == null && (b[o + 2] & 0xff) >>> 4 == MptcpOption.DSS) dss(o, n, k, out);
+            boolean isDss = n >= 4 && MptcpOption.subtype(b, o) == MptcpOption.DSS;
+            if (bad == null && isDss) dss(o, n, k, out);
             // RFC 8684 3.3: kind, length, subtype, flags, then the DATA_ACK (4 or 8 bytes)
-            if (n >= 8 && (b[o + 2] & 0xff) >>> 4 == MptcpOption.DSS
-                    && (b[o + 3] & Dss.FLAG_DATA_ACK_PRESENT) != 0) {
+            if (n >= 8 && isDss && (b[o + 3] & Dss.FLAG_DATA_ACK_PRESENT) != 0) {
                 boolean ack8 = (b[o + 3] & Dss.FLAG_DATA_ACK8) != 0;
                 if (n >= (ack8 ? 12 : 8)) {
                     out.dataAckOption = k;
@@ -389,28 +389,21 @@ public final class PacketDecoder {
 
     /**
      * The fields of well-formed DSS option {@code k} at {@code o} ({@code n} readable bytes) into
-     * {@link DecodedPacket#dssAck} and the like (RFC 8684 3.3: kind, length, subtype, flags, then
-     * the DATA_ACK, the DSN, the subflow sequence number, the data-level length and the
-     * checksum, each as its flags say); {@link MptcpOption#check} has made sure they are there.
+     * {@link DecodedPacket#dssAck} and the like, through the {@link Dss} view
+     * ({@link MptcpOption#check} has made sure they are there).
      */
     private void dss(int o, int n, int k, DecodedPacket out) {
-        int f = b[o + 3] & 0xff;
-        int p = o + 4;
-        if ((f & Dss.FLAG_DATA_ACK_PRESENT) != 0) {
-            boolean ack8 = (f & Dss.FLAG_DATA_ACK8) != 0;
-            out.dssAck[k] = ack8 ? Bytes.u64(b, p) : Bytes.u32(b, p);
-            p += ack8 ? 8 : 4;
-        }
-        if ((f & Dss.FLAG_DSN_PRESENT) == 0) return;
-        boolean dsn8 = (f & Dss.FLAG_DSN8) != 0;
-        out.dssDsn[k] = dsn8 ? Bytes.u64(b, p) : Bytes.u32(b, p);
-        p += dsn8 ? 8 : 4;
-        out.dssSsn[k] = Bytes.u32(b, p);
-        out.dssDll[k] = Bytes.u16(b, p + 4);
-        // the checksum's presence is known only from the length (Dss.hasChecksum)
-        boolean checksum = Math.min(n, b[o + 1] & 0xff) == p + 8 - o;
-        out.dssChecksum[k] = checksum ? Bytes.u16(b, p + 6) : -1;
+        Dss d = dssView.wrap(b, o, n);
+        if (d.dataAckPresent()) out.dssAck[k] = d.dataAck();
+        if (!d.dsnPresent()) return;
+        out.dssDsn[k] = d.dsn();
+        out.dssSsn[k] = d.subflowSeq();
+        out.dssDll[k] = d.dataLevelLength();
+        out.dssChecksum[k] = d.hasChecksum() ? d.checksum() : -1;
     }
+
+    /** Reused view for {@link #dss}. */
+    private final Dss dssView = new Dss();
 
     /**
      * A hash of a TCP 4-tuple (addresses packed as in {@link DecodedPacket#srcHi}) that is the
