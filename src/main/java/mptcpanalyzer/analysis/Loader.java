@@ -136,9 +136,7 @@ public final class Loader {
             while ((b = ahead.take()) != null) {
                 for (int j = 0; j < b.n; j++) {
                     int i = table.size();
-                    if (i >= presizeAfter && table.nearlyFull()) presize(b.position[j], reader.size(), i);
-                    if ((i & countCheck) == countCheck && counting != null && !sizedFromCount
-                            && i + 1 >= presizeAfter && counting.isDone()) {
+                    if (i >= presizeAfter && (table.nearlyFull() || countCame(i))) {
                         presize(b.position[j], reader.size(), i);
                     }
                     dp = b.packets[j];
@@ -186,6 +184,11 @@ public final class Loader {
         t.setDaemon(true);
         t.start();
         return task;
+    }
+
+    /** The count came since the columns were last sized (looked at every 2^k packets). */
+    private boolean countCame(int i) {
+        return (i & countCheck) == countCheck && counting != null && !sizedFromCount && counting.isDone();
     }
 
     /** The counted records, -1 while counting or when unknown (the count failed: an estimate then). */
