@@ -370,7 +370,7 @@ public final class PacketDecoder {
             Anomaly bad = MptcpOption.check(b, o, n, out.tcpFlags);
             out.mptcpBad[k] = bad == null ? -1 : bad.ordinal();
             boolean isDss = n >= 4 && MptcpOption.subtype(b, o) == MptcpOption.DSS;
-            if (bad == null && isDss) dss(o, n, k, out);
+            if (bad == null && isDss) Dss.readFields(b, o, n, out, k);
             // RFC 8684 3.3: kind, length, subtype, flags, then the DATA_ACK (4 or 8 bytes)
             if (n >= 8 && isDss && (b[o + 3] & Dss.FLAG_DATA_ACK_PRESENT) != 0) {
                 boolean ack8 = (b[o + 3] & Dss.FLAG_DATA_ACK8) != 0;
@@ -386,24 +386,6 @@ public final class PacketDecoder {
         // A shortfall here was recorded by the IP layer (ipEnd past the captured end).
         out.payloadCaptured = Math.max(0, captured);
     }
-
-    /**
-     * The fields of well-formed DSS option {@code k} at {@code o} ({@code n} readable bytes) into
-     * {@link DecodedPacket#dssAck} and the like, through the {@link Dss} view
-     * ({@link MptcpOption#check} has made sure they are there).
-     */
-    private void dss(int o, int n, int k, DecodedPacket out) {
-        Dss d = dssView.wrap(b, o, n);
-        if (d.dataAckPresent()) out.dssAck[k] = d.dataAck();
-        if (!d.dsnPresent()) return;
-        out.dssDsn[k] = d.dsn();
-        out.dssSsn[k] = d.subflowSeq();
-        out.dssDll[k] = d.dataLevelLength();
-        out.dssChecksum[k] = d.hasChecksum() ? d.checksum() : -1;
-    }
-
-    /** Reused view for {@link #dss}. */
-    private final Dss dssView = new Dss();
 
     /**
      * A hash of a TCP 4-tuple (addresses packed as in {@link DecodedPacket#srcHi}) that is the

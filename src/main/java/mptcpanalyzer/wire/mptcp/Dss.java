@@ -1,6 +1,7 @@
 package mptcpanalyzer.wire.mptcp;
 
 import mptcpanalyzer.wire.Bytes;
+import mptcpanalyzer.wire.DecodedPacket;
 
 /**
  * View of a DSS option (subtype 2, Data Sequence Signal), RFC 8684 3.3 (same layout in v0).
@@ -93,6 +94,34 @@ public final class Dss extends OptionView {
     public boolean hasChecksum() { return dsnPresent() && len == expectedLength(flags()) + CHECKSUM_LEN; }
     /** DSS checksum; 0 when absent. */
     public int checksum() { return hasChecksum() ? Bytes.u16(b, ssnOffset() + SSN_LEN + DLL_LEN) : 0; }
+
+    /**
+     * The fields of a well-formed DSS option ({@link MptcpOption#check} passed) at {@code off},
+     * {@code len} readable bytes, into slot {@code k} of {@code out}'s DSS arrays, in one pass
+     * with the flags read once: {@link DecodedPacket#dssAck} when a DATA_ACK is present; when a
+     * mapping is, {@link DecodedPacket#dssDsn}, {@code dssSsn}, {@code dssDll} and
+     * {@code dssChecksum} (-1 without a checksum). The same values as {@link #dataAck},
+     * {@link #dsn}, {@link #subflowSeq}, {@link #dataLevelLength} and {@link #checksum}, which
+     * each read the flags and work out the offsets again: the decoder runs this for nearly every
+     * packet of a trace.
+     */
+    public static void readFields(byte[] b, int off, int len, DecodedPacket out, int k) {
+        int f = b[off + FLAGS] & 0xff;
+        int p = off + DATA_ACK;
+        if ((f & FLAG_DATA_ACK_PRESENT) != 0) {
+            boolean ack8 = (f & FLAG_DATA_ACK8) != 0;
+            out.dssAck[k] = ack8 ? Bytes.u64(b, p) : Bytes.u32(b, p);
+            p += ack8 ? 8 : 4;
+        }
+        if ((f & FLAG_DSN_PRESENT) == 0) return;
+        boolean dsn8 = (f & FLAG_DSN8) != 0;
+        out.dssDsn[k] = dsn8 ? Bytes.u64(b, p) : Bytes.u32(b, p);
+        p += dsn8 ? 8 : 4;
+        out.dssSsn[k] = Bytes.u32(b, p);
+        out.dssDll[k] = Bytes.u16(b, p + SSN_LEN);
+        int end = p + SSN_LEN + DLL_LEN; // where a checksum would start: expectedLength(f) bytes in
+        out.dssChecksum[k] = len == end - off + CHECKSUM_LEN ? Bytes.u16(b, end) : -1;
+    }
 
     void appendTo(StringBuilder sb) {
         sb.append("DSS");
