@@ -114,8 +114,9 @@ final class DataLevelAnalyzer {
      */
     void onTcpPacket(int i, Subflow s, int dir, DecodedPacket dp, int wellFormed, int ackAt) {
         int key = s.id * 2 + dir;
-        ensureSubflowKey(key);
-        if (s.conn >= 0) ensureRole(s.conn * 2 + 1);
+        // the arrays grow with the subflows and connections: rarely, so the check stays here
+        if (key >= baseSet.length) ensureSubflowKey(key);
+        if (s.conn >= 0 && s.conn * 2 + 1 >= dsnSeen.length) ensureRole(s.conn * 2 + 1);
         long rel = -1;
         if (dp.payloadLen > 0) rel = relativeSeq(key, s, dir, dp);
         if (s.conn >= 0) {

@@ -134,22 +134,29 @@ public final class Loader {
         try (ahead) {
             ReadAhead.Batch b;
             while ((b = ahead.take()) != null) {
-                for (int j = 0; j < b.n; j++) {
-                    int i = table.size();
-                    if (i >= presizeAfter && (table.nearlyFull() || countCame(i))) {
-                        presize(b.position[j], reader.size(), i);
-                    }
-                    dp = b.packets[j];
-                    add(i, b.tsNanos[j], b.origLen[j], b.capLen[j], b.fileOffset[j], b.ip[j]);
-                    if ((i & (PROGRESS_EVERY - 1)) == PROGRESS_EVERY - 1) {
-                        if (Thread.interrupted()) throw new CancellationException("load cancelled");
-                        if (progress != null) progress.update(b.position[j], reader.size(), i + 1);
-                    }
-                }
+                for (int j = 0; j < b.n; j++) add(b, j, reader, progress);
                 ahead.recycle(b);
             }
         }
         if (progress != null) progress.update(reader.size(), reader.size(), table.size());
+    }
+
+    /**
+     * Adds the {@code j}th packet of batch {@code b} (read and decoded ahead). A method of its
+     * own, not the loop's body: the JIT compiles it after a few hundred calls, where the loop
+     * itself waits for tens of thousands of iterations (on-stack replacement).
+     */
+    private void add(ReadAhead.Batch b, int j, CaptureReader reader, Progress progress) {
+        int i = table.size();
+        if (i >= presizeAfter && (table.nearlyFull() || countCame(i))) {
+            presize(b.position[j], reader.size(), i);
+        }
+        dp = b.packets[j];
+        add(i, b.tsNanos[j], b.origLen[j], b.capLen[j], b.fileOffset[j], b.ip[j]);
+        if ((i & (PROGRESS_EVERY - 1)) == PROGRESS_EVERY - 1) {
+            if (Thread.interrupted()) throw new CancellationException("load cancelled");
+            if (progress != null) progress.update(b.position[j], reader.size(), i + 1);
+        }
     }
 
     /** Adds packet {@code i}, decoded into {@link #dp}, and analyses it. */

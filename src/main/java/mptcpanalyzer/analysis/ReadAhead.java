@@ -143,32 +143,13 @@ final class ReadAhead implements AutoCloseable {
             while (more) {
                 Batch b = free.take();
                 int n = 0;
-                int used = 0;
+                used = 0;
                 while (n < records && used <= arena - arena / 4) {
                     if (!reader.next(rec)) {
                         more = false;
                         break;
                     }
-                    int len = Math.max(0, Math.min(rec.capLen, rec.buf == null ? 0 : rec.buf.length - rec.offset));
-                    if (len <= arena - used && len == rec.capLen) {
-                        copy.buf = b.arena;
-                        copy.offset = used;
-                        used += len;
-                    } else {
-                        // larger than the rest of the arena, or a record whose buffer holds less
-                        // than it claims: a copy of exactly the bytes there are
-                        copy.buf = new byte[len];
-                        copy.offset = 0;
-                    }
-                    if (len > 0) System.arraycopy(rec.buf, rec.offset, copy.buf, copy.offset, len);
-                    copy.copyFieldsFrom(rec);
-                    b.tsNanos[n] = rec.tsNanos;
-                    b.origLen[n] = rec.origLen;
-                    b.capLen[n] = rec.capLen;
-                    b.fileOffset[n] = rec.fileOffset;
-                    b.position[n] = reader.position();
-                    b.ip[n] = decoder.decode(copy, b.packets[n]);
-                    n++;
+                    add(b, n++, rec, copy, decoder);
                 }
                 b.n = n;
                 b.last = !more;
@@ -180,5 +161,35 @@ final class ReadAhead implements AutoCloseable {
             failure = t;
             full.offer(failed); // room: at most BATCHES batches are ever in the queue
         }
+    }
+
+    /** Bytes of the current batch's arena taken by the records so far. */
+    private int used;
+
+    /**
+     * Copies record {@code rec} into batch {@code b} as its {@code n}th and decodes it there. A
+     * method of its own, not the loop's body: the JIT compiles it after a few hundred calls,
+     * where the loop itself waits for tens of thousands of iterations (on-stack replacement).
+     */
+    private void add(Batch b, int n, PacketRecord rec, PacketRecord copy, PacketDecoder decoder) {
+        int len = Math.max(0, Math.min(rec.capLen, rec.buf == null ? 0 : rec.buf.length - rec.offset));
+        if (len <= arena - used && len == rec.capLen) {
+            copy.buf = b.arena;
+            copy.offset = used;
+            used += len;
+        } else {
+            // larger than the rest of the arena, or a record whose buffer holds less than it
+            // claims: a copy of exactly the bytes there are
+            copy.buf = new byte[len];
+            copy.offset = 0;
+        }
+        if (len > 0) System.arraycopy(rec.buf, rec.offset, copy.buf, copy.offset, len);
+        copy.copyFieldsFrom(rec);
+        b.tsNanos[n] = rec.tsNanos;
+        b.origLen[n] = rec.origLen;
+        b.capLen[n] = rec.capLen;
+        b.fileOffset[n] = rec.fileOffset;
+        b.position[n] = reader.position();
+        b.ip[n] = decoder.decode(copy, b.packets[n]);
     }
 }

@@ -45,7 +45,8 @@ final class SubflowTracker {
         dstLo = p.dstLo;
         if (last != null) {
             int dir = matches(last, p, alen);
-            if (dir >= 0 && !isPortReuse(last, dir, p)) {
+            // only a SYN can reuse the ports (tested here: most packets are no SYN)
+            if (dir >= 0 && ((p.tcpFlags & SYN) == 0 || !isPortReuse(last, dir, p))) {
                 direction = dir;
                 return last;
             }

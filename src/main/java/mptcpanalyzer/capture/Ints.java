@@ -11,9 +11,24 @@ final class Ints {
 
     /** Signed 32-bit value at {@code p}. */
     static int i32(byte[] b, int p, boolean big) {
-        return big
-                ? (b[p] << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff)
-                : (b[p + 3] << 24) | ((b[p + 2] & 0xff) << 16) | ((b[p + 1] & 0xff) << 8) | (b[p] & 0xff);
+        // each of these small enough for the JIT's first tier to inline (35 bytes of bytecode)
+        return big ? be32(b, p) : le32(b, p);
+    }
+
+    private static int be32(byte[] b, int p) {
+        return be16(b, p) << 16 | be16(b, p + 2);
+    }
+
+    private static int le32(byte[] b, int p) {
+        return le16(b, p + 2) << 16 | le16(b, p);
+    }
+
+    private static int be16(byte[] b, int p) {
+        return (b[p] & 0xff) << 8 | b[p + 1] & 0xff;
+    }
+
+    private static int le16(byte[] b, int p) {
+        return (b[p + 1] & 0xff) << 8 | b[p] & 0xff;
     }
 
     /** Unsigned 32-bit value at {@code p}. */
@@ -23,7 +38,7 @@ final class Ints {
 
     /** Unsigned 16-bit value at {@code p}. */
     static int u16(byte[] b, int p, boolean big) {
-        return big ? ((b[p] & 0xff) << 8) | (b[p + 1] & 0xff) : ((b[p + 1] & 0xff) << 8) | (b[p] & 0xff);
+        return big ? be16(b, p) : le16(b, p);
     }
 
     /** 64-bit value at {@code p}. */

@@ -45,10 +45,13 @@ final class CharColumn {
         }
 
         void set(int i, int v) {
-            if (v >= 0 && v < ESCAPE) {
-                low[i] = (char) v;
-                return;
-            }
+            // 0 <= v < ESCAPE in one unsigned compare; the rest out of line, so that the JIT's
+            // first tier (methods of at most 35 bytes) inlines this one into the per-packet paths
+            if (Integer.compareUnsigned(v, ESCAPE) < 0) low[i] = (char) v;
+            else escape(i, v);
+        }
+
+        private void escape(int i, int v) {
             low[i] = ESCAPE;
             exceptions.set(i, v);
         }

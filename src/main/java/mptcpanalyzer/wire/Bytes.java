@@ -23,8 +23,8 @@ public final class Bytes {
 
     /** Raw big-endian 32-bit value at {@code off} (signed int; see {@link #u32}). */
     public static int i32(byte[] b, int off) {
-        return ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16)
-                | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
+        // two 16-bit reads: 17 bytes of bytecode, which the JIT's first tier inlines (35 at most)
+        return u16(b, off) << 16 | u16(b, off + 2);
     }
 
     /** Unsigned big-endian 32-bit value at {@code off}. */

@@ -146,6 +146,17 @@ public final class DecodedPacket {
 
     /** Records an anomaly (once per kind per packet). */
     public void addAnomaly(Anomaly a) {
+        // the first finding of a packet (a snap length cut: nearly every packet of a capture
+        // taken with -s) takes a path short enough for the JIT's first tier to inline
+        if (anomalyCount == 0) {
+            anomalies[0] = a.ordinal();
+            anomalyCount = 1;
+        } else {
+            addAnother(a);
+        }
+    }
+
+    private void addAnother(Anomaly a) {
         int code = a.ordinal();
         for (int i = 0; i < anomalyCount; i++) if (anomalies[i] == code) return;
         if (anomalyCount < MAX_ANOMALIES) anomalies[anomalyCount++] = code;
@@ -153,10 +164,11 @@ public final class DecodedPacket {
 
     /** Records an MPTCP option found at {@code offset} with {@code length} readable bytes. */
     public void addMptcpOption(int offset, int length) {
-        if (mptcpCount < MAX_MPTCP_OPTIONS) {
-            mptcpOffset[mptcpCount] = offset;
-            mptcpLength[mptcpCount] = length;
-            mptcpCount++;
+        int k = mptcpCount;
+        if (k < MAX_MPTCP_OPTIONS) {
+            mptcpOffset[k] = offset;
+            mptcpLength[k] = length;
+            mptcpCount = k + 1;
         }
     }
 }

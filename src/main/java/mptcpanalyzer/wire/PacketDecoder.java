@@ -218,15 +218,17 @@ public final class PacketDecoder {
      * end are missing: truncated.
      */
     private boolean need(DecodedPacket out, int p, int n, int declaredEnd, Anomaly malformed) {
-        if ((long) p + n > declaredEnd) {
-            out.addAnomaly(malformed);
-            return false;
-        }
-        if ((long) p + n > capEnd) {
-            missing(out, malformed);
-            return false;
-        }
+        // short enough for the JIT's first tier to inline (at most 35 bytes of bytecode); no
+        // overflow: 0 <= n, 0 <= capEnd and 0 <= declaredEnd
+        if (p > capEnd - n || p > declaredEnd - n) return lacking(out, p, n, declaredEnd, malformed);
         return true;
+    }
+
+    /** {@link #need} when the bytes are not there: records why; returns false. */
+    private boolean lacking(DecodedPacket out, int p, int n, int declaredEnd, Anomaly malformed) {
+        if (p > declaredEnd - n) out.addAnomaly(malformed);
+        else missing(out, malformed);
+        return false;
     }
 
     /** Records bytes missing from the buffer (see the class comment for the anomaly chosen). */
