@@ -155,7 +155,7 @@ public final class ReinjectionAnalyzer {
      * thread.
      */
     static Acks dataAcks(PacketTable.Builder p, List<Subflow> subflows) {
-        return Acks.of(new BuilderSeq(p, subflows)).withValues(p);
+        return Acks.of(p, new SubflowRoles(subflows)).withValues(p);
     }
 
     /**
@@ -270,6 +270,42 @@ public final class ReinjectionAnalyzer {
         }
 
         /**
+         * {@link #of(SeqSource)} on the loaded columns, read directly: the same groups without
+         * a call through {@link SeqSource} and a stored key per packet (each packet's group is
+         * worked out twice instead, to count and to place: cheaper than the key array).
+         */
+        static Acks of(PacketTable.Builder p, SubflowRoles roles) {
+            int n = p.size();
+            int most = 2 * (roles.maxConn() + 1);
+            int[] start = new int[most + 1];
+            for (int i = 0; i < n; i++) {
+                int g = group(p, roles, i);
+                if (g >= 0) start[g + 1]++;
+            }
+            int groups = most; // as many as the largest connection with such a packet needs
+            while (groups > 0 && start[groups] == 0 && start[groups - 1] == 0) groups -= 2;
+            start = Arrays.copyOf(start, groups + 1);
+            for (int g = 0; g < groups; g++) start[g + 1] += start[g];
+            int[] fill = Arrays.copyOf(start, groups);
+            int[] order = new int[start[groups]];
+            for (int i = 0; i < n; i++) {
+                int g = group(p, roles, i);
+                if (g >= 0) order[fill[g]++] = i;
+            }
+            return new Acks(new Buckets(start, order), groups, groups / 2 - 1, null);
+        }
+
+        /** {@link SeqSource#ackGroup} of packet {@code i} of the loaded columns. */
+        private static int group(PacketTable.Builder p, SubflowRoles roles, int i) {
+            int f = p.flags(i);
+            if ((f & PacketTable.F_HAS_DACK) == 0) return -1;
+            int s = p.subflow(i);
+            int c = roles.conn(s);
+            if (c < 0) return -1;
+            return c * 2 + (roles.role(s, (f & PacketTable.F_REVERSE) != 0) & 1);
+        }
+
+        /**
          * The same groups with every packet's raw DATA_ACK (in bucket order), read from the
          * loaded columns: on the second thread, while the first may still be busy.
          */
@@ -358,14 +394,22 @@ public final class ReinjectionAnalyzer {
         private final int[] conn;
         private final int[] clientRole;
 
+        private final int maxConn;
+
         SubflowRoles(List<Subflow> subflows) {
             conn = new int[subflows.size()];
             clientRole = new int[subflows.size()];
+            int most = -1;
             for (int s = 0; s < subflows.size(); s++) {
                 conn[s] = subflows.get(s).conn;
                 clientRole[s] = ConnectionMapper.role(subflows.get(s), 0);
+                most = Math.max(most, conn[s]);
             }
+            maxConn = most;
         }
+
+        /** The largest connection of a subflow, -1 for none. */
+        int maxConn() { return maxConn; }
 
         /** Connection of subflow {@code s}, -1 for none (s < 0: not TCP). */
         int conn(int s) { return s < 0 ? -1 : conn[s]; }
@@ -416,15 +460,6 @@ public final class ReinjectionAnalyzer {
         @Override long memberDsn(int i) { return p.rawDsn(i); }
 
         @Override int memberLen(int i) { return p.payloadLen(i); }
-
-        @Override int ackGroup(int i) {
-            int s = p.subflow(i);
-            int c = roles.conn(s);
-            if (c < 0) return -1;
-            int f = p.flags(i);
-            if ((f & PacketTable.F_HAS_DACK) == 0) return -1;
-            return c * 2 + (roles.role(s, (f & PacketTable.F_REVERSE) != 0) & 1);
-        }
     }
 
     /** The per-packet facts the analysis reads, by 0-based packet index: the sequence pass's and more. */
