@@ -258,41 +258,28 @@ public final class ReinjectionAnalyzer {
     record Acks(Buckets buckets, int groups, int maxConn, long[] raw) {
         static Acks of(SeqSource in) {
             int n = in.n();
-            int maxConn = -1;
             int[] key = new int[n];
-            for (int i = 0; i < n; i++) {
-                int g = in.ackGroup(i);
-                key[i] = g;
-                if (g >= 0) maxConn = Math.max(maxConn, g >> 1);
-            }
-            int groups = 2 * (maxConn + 1);
-            return new Acks(Buckets.of(key, n, groups), groups, maxConn, null);
+            for (int i = 0; i < n; i++) key[i] = in.ackGroup(i);
+            return of(key, n);
         }
 
         /**
-         * {@link #of(SeqSource)} on the loaded columns, read directly: the same groups without
-         * a call through {@link SeqSource} and a stored key per packet (each packet's group is
-         * worked out twice instead, to count and to place: cheaper than the key array).
+         * {@link #of(SeqSource)} on the loaded columns, read directly: no call through
+         * {@link SeqSource} (a virtual call in C1 code) per packet.
          */
         static Acks of(PacketTable.Builder p, SubflowRoles roles) {
             int n = p.size();
-            int most = 2 * (roles.maxConn() + 1);
-            int[] start = new int[most + 1];
-            for (int i = 0; i < n; i++) {
-                int g = group(p, roles, i);
-                if (g >= 0) start[g + 1]++;
-            }
-            int groups = most; // as many as the largest connection with such a packet needs
-            while (groups > 0 && start[groups] == 0 && start[groups - 1] == 0) groups -= 2;
-            start = Arrays.copyOf(start, groups + 1);
-            for (int g = 0; g < groups; g++) start[g + 1] += start[g];
-            int[] fill = Arrays.copyOf(start, groups);
-            int[] order = new int[start[groups]];
-            for (int i = 0; i < n; i++) {
-                int g = group(p, roles, i);
-                if (g >= 0) order[fill[g]++] = i;
-            }
-            return new Acks(new Buckets(start, order), groups, groups / 2 - 1, null);
+            int[] key = new int[n];
+            for (int i = 0; i < n; i++) key[i] = group(p, roles, i);
+            return of(key, n);
+        }
+
+        /** The groups of packets {@code 0..n-1}, packet i in group {@code key[i]} (-1 none). */
+        private static Acks of(int[] key, int n) {
+            int maxConn = -1;
+            for (int i = 0; i < n; i++) if (key[i] >= 0) maxConn = Math.max(maxConn, key[i] >> 1);
+            int groups = 2 * (maxConn + 1);
+            return new Acks(Buckets.of(key, n, groups), groups, maxConn, null);
         }
 
         /** {@link SeqSource#ackGroup} of packet {@code i} of the loaded columns. */
@@ -394,22 +381,14 @@ public final class ReinjectionAnalyzer {
         private final int[] conn;
         private final int[] clientRole;
 
-        private final int maxConn;
-
         SubflowRoles(List<Subflow> subflows) {
             conn = new int[subflows.size()];
             clientRole = new int[subflows.size()];
-            int most = -1;
             for (int s = 0; s < subflows.size(); s++) {
                 conn[s] = subflows.get(s).conn;
                 clientRole[s] = ConnectionMapper.role(subflows.get(s), 0);
-                most = Math.max(most, conn[s]);
             }
-            maxConn = most;
         }
-
-        /** The largest connection of a subflow, -1 for none. */
-        int maxConn() { return maxConn; }
 
         /** Connection of subflow {@code s}, -1 for none (s < 0: not TCP). */
         int conn(int s) { return s < 0 ? -1 : conn[s]; }
