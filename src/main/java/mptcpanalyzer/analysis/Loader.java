@@ -234,7 +234,9 @@ public final class Loader {
             }
         }
         est = Math.min(est, Integer.MAX_VALUE - 16);
-        long pool = (long) ((double) table.poolSize() / count * est * 1.02) + 1024;
+        // the option pool at its rate so far, 5 % over: the rate drifts (3.4 % up between the
+        // first tenth and the end of heldout14), and a pool that runs short is copied whole
+        long pool = (long) ((double) table.poolSize() / count * est * 1.05) + 1024;
         table.reserve((int) est, (int) Math.min(pool, Integer.MAX_VALUE - 16));
         dataLevel.reserve((int) est, count);
         // the payload lists at their rate so far (a subflow that starts later grows its own)

@@ -345,16 +345,16 @@ public final class PacketTable {
         }
 
         /**
-         * The option pool is trimmed when more than 1/2^this of it is spare. Its size is
-         * estimated with 2 % to spare (so that a few more options late in the file do not cost
-         * a copy of it): over 1/64, every pre-sized load copied it (28 MB for 1.4 million
-         * packets) to save 0.4 B a packet.
+         * The option pool is trimmed when more than 1/2^this of it is spare. The loader sizes it
+         * with 5 % to spare (its bytes per packet drift as a capture goes on, and a pool that
+         * runs short is copied whole): a trim at 1/32 would copy every pre-sized pool once more
+         * at the end (33 MB for 1.5 million packets) to save about 1 B a packet; over 1/64, 0.4 B.
          */
-        static final int POOL_SLACK = 5;
+        static final int POOL_SLACK = 4;
 
         /**
          * Drops the spare capacity a pre-sized load left when it is over 1/64 (the size is
-         * estimated from the first packets; 6 % over on a real capture), 1/32 for the option
+         * estimated from the first packets; 6 % over on a real capture), 1/16 for the option
          * pool: once, after the last packet, one column at a time, so that {@link #build}
          * copies none while everything else of the load is alive too.
          */
