@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import mptcpanalyzer.model.Anomalies;
 import mptcpanalyzer.model.Anomaly;
+import mptcpanalyzer.model.ArrayStash;
 import mptcpanalyzer.model.Columns;
 import mptcpanalyzer.model.Connection;
 import mptcpanalyzer.model.DataLevel;
@@ -82,6 +83,17 @@ final class DataLevelAnalyzer {
     }
 
     /**
+     * Allocates into {@code stash} (a recording one), on the calling thread, the per-packet
+     * arrays {@link #reserve(int, int, ArrayStash)} will take for {@code packets} packets (those
+     * sized by packets alone, not the mappings, sized at their rate so far).
+     */
+    static void stash(int packets, ArrayStash stash) {
+        ArrayStash.copyOf(stash, new int[0], packets);
+        ArrayStash.copyOf(stash, new long[0], packets);
+        ArrayStash.copyOf(stash, new int[0], packets);
+    }
+
+    /**
      * Makes room for a load expected to have {@code packets} packets, {@code seen} of them seen
      * so far (a pre-sized load): as many payload-carrying packets, and the mappings and their
      * announcements at the rate so far, a quarter more. That rate, taken over the first packets,
@@ -90,10 +102,15 @@ final class DataLevelAnalyzer {
      * arrays do not stay in the model.
      */
     void reserve(int packets, int seen) {
+        reserve(packets, seen, null);
+    }
+
+    /** {@link #reserve(int, int)} with the arrays of {@code stash} where it holds them (may be null). */
+    void reserve(int packets, int seen, ArrayStash stash) {
         if (packets > dataIdx.length) {
-            dataIdx = Arrays.copyOf(dataIdx, packets);
-            dataSsn = Arrays.copyOf(dataSsn, packets);
-            dataLen = Arrays.copyOf(dataLen, packets);
+            dataIdx = ArrayStash.copyOf(stash, dataIdx, packets);
+            dataSsn = ArrayStash.copyOf(stash, dataSsn, packets);
+            dataLen = ArrayStash.copyOf(stash, dataLen, packets);
         }
         double scale = (double) packets / Math.max(1, seen) * 1.25;
         int m = (int) Math.min(Integer.MAX_VALUE - 16, mappings.size() * scale + 16);

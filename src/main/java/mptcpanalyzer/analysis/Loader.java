@@ -13,6 +13,7 @@ import mptcpanalyzer.capture.Captures;
 import mptcpanalyzer.capture.PacketRecord;
 import mptcpanalyzer.model.Anomalies;
 import mptcpanalyzer.model.Anomaly;
+import mptcpanalyzer.model.ArrayStash;
 import mptcpanalyzer.model.Connection;
 import mptcpanalyzer.model.DataLevel;
 import mptcpanalyzer.model.DataLevelIndex;
@@ -89,7 +90,8 @@ public final class Loader {
 
     private void readAll(CaptureReader reader, Progress progress) throws IOException {
         if (readAhead(reader, progress)) {
-            counting = countRecords(reader);
+            stash = new ArrayStash();
+            counting = countRecords(reader, presizeAfter, stash);
             // batch sizes: tests make them tiny, to cross every boundary
             readAhead(reader, progress, ReadAhead.start(reader,
                     Integer.getInteger("mptcp.readahead.records", ReadAhead.BATCH),
@@ -185,8 +187,34 @@ public final class Loader {
     /** The columns were sized from {@link #counting}: no estimate is needed any more. */
     private boolean sizedFromCount;
 
-    private static FutureTask<Long> countRecords(CaptureReader reader) {
-        FutureTask<Long> task = new FutureTask<>(reader::countRecords);
+    /**
+     * The columns for the counted packets, allocated by the counting thread after the count
+     * ({@link ArrayStash}): zeroing them, and the kernel's clearing of their fresh pages, was a
+     * tenth of a whole heldout14 run's CPU, on this thread. Null when not counting; dropped once
+     * the columns are sized from the count.
+     */
+    private ArrayStash stash;
+
+    /**
+     * Counts the records on a new thread, then fills {@code stash} with the columns for that
+     * many packets (when more than {@code presizeAfter}: fewer are never sized from the count).
+     * The task's result hands the stash over; allocating it may fail (too little memory): the
+     * stash is then emptied and the count stands.
+     */
+    private static FutureTask<Long> countRecords(CaptureReader reader, int presizeAfter, ArrayStash stash) {
+        FutureTask<Long> task = new FutureTask<>(() -> {
+            long n = reader.countRecords();
+            if (n > presizeAfter && n <= Integer.MAX_VALUE - 16) {
+                try {
+                    PacketTable.Builder.stash((int) n, stash);
+                    DataLevelAnalyzer.stash((int) n, stash);
+                } catch (OutOfMemoryError e) {
+                    stash.clear();
+                }
+            }
+            stash.seal();
+            return n;
+        });
         Thread t = new Thread(task, "count-records");
         t.setDaemon(true);
         t.start();
@@ -237,8 +265,11 @@ public final class Loader {
         // the option pool at its rate so far, 5 % over: the rate drifts (3.4 % up between the
         // first tenth and the end of heldout14), and a pool that runs short is copied whole
         long pool = (long) ((double) table.poolSize() / count * est * 1.05) + 1024;
-        table.reserve((int) est, (int) Math.min(pool, Integer.MAX_VALUE - 16));
-        dataLevel.reserve((int) est, count);
+        // the counting thread allocated the columns for the count: taken where they fit
+        ArrayStash spare = sizedFromCount ? stash : null;
+        table.reserve((int) est, (int) Math.min(pool, Integer.MAX_VALUE - 16), spare);
+        dataLevel.reserve((int) est, count, spare);
+        if (sizedFromCount) stash = null; // what was not taken is garbage now
         // the payload lists at their rate so far (a subflow that starts later grows its own)
         double scale = est / (double) count * 1.02;
         for (int key = 0; key < payloadSizes.length; key++) {

@@ -41,7 +41,12 @@ final class CharColumn {
 
         /** Room for exactly {@code n} elements: grows, or drops the unused ones. */
         void resize(int n) {
-            if (n != low.length) low = Arrays.copyOf(low, n);
+            resize(n, null);
+        }
+
+        /** {@link #resize(int)} with an array of {@code stash} (may be null). */
+        void resize(int n, ArrayStash stash) {
+            if (n != low.length) low = ArrayStash.copyOf(stash, low, n);
         }
 
         void set(int i, int v) {

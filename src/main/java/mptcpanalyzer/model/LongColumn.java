@@ -85,11 +85,16 @@ final class LongColumn {
 
         /** Room for exactly {@code n} elements: grows, or drops the unused ones. */
         void resize(int n) {
+            resize(n, null);
+        }
+
+        /** {@link #resize(int)} with arrays of {@code stash} (may be null). */
+        void resize(int n, ArrayStash stash) {
             if (n == low.length) return;
-            low = Arrays.copyOf(low, n);
+            low = ArrayStash.copyOf(stash, low, n);
             int bases = ((n + BLOCK - 1) >>> SHIFT) << laneBits;
-            base = Arrays.copyOf(base, bases);
-            baseSet = Arrays.copyOf(baseSet, bases);
+            base = ArrayStash.copyOf(stash, base, bases);
+            baseSet = ArrayStash.copyOf(stash, baseSet, bases);
         }
 
         int capacity() { return low.length; }

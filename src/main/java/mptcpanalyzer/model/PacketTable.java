@@ -326,8 +326,26 @@ public final class PacketTable {
          * that a load whose size is known in advance copies no column while it grows.
          */
         public void reserve(int packets, int poolBytes) {
-            if (packets > capacity) resize(packets);
+            reserve(packets, poolBytes, null);
+        }
+
+        /**
+         * {@link #reserve(int, int)} with the arrays of {@code stash} where it holds them (may be
+         * null): see {@link #stash}.
+         */
+        public void reserve(int packets, int poolBytes, ArrayStash stash) {
+            if (packets > capacity) resize(packets, stash);
             if (poolBytes > optPool.length) optPool = Arrays.copyOf(optPool, poolBytes);
+        }
+
+        /**
+         * Allocates, on the calling thread, the columns a {@link #reserve} for {@code packets}
+         * packets will take from {@code stash} (a recording one): those of a throwaway builder
+         * resized the same way, so that the shapes match exactly. The option pool is not among
+         * them (its size depends on the options seen so far).
+         */
+        public static void stash(int packets, ArrayStash stash) {
+            new Builder().resize(packets, stash);
         }
 
         /** Appends a packet with its record fields; returns its 0-based index. */
@@ -366,23 +384,28 @@ public final class PacketTable {
 
         /** Room for exactly {@code cap} packets in every column: grows, or drops unused ones. */
         private void resize(int cap) {
+            resize(cap, null);
+        }
+
+        /** {@link #resize(int)} with the arrays of {@code stash} (may be null). */
+        private void resize(int cap, ArrayStash stash) {
             capacity = cap;
-            tsNanos.resize(cap);
-            wireLen.resize(cap);
-            capLen.resize(cap);
-            fileOffset.resize(cap);
-            flags = Arrays.copyOf(flags, cap);
-            subflow.resize(cap);
-            seq = Arrays.copyOf(seq, cap);
-            ack = Arrays.copyOf(ack, cap);
-            tcpFlags = Arrays.copyOf(tcpFlags, cap);
-            window = Arrays.copyOf(window, cap);
-            payloadLen.resize(cap);
-            optStart = Arrays.copyOf(optStart, cap + 1);
-            rawDsn.resize(cap);
+            tsNanos.resize(cap, stash);
+            wireLen.resize(cap, stash);
+            capLen.resize(cap, stash);
+            fileOffset.resize(cap, stash);
+            flags = ArrayStash.copyOf(stash, flags, cap);
+            subflow.resize(cap, stash);
+            seq = ArrayStash.copyOf(stash, seq, cap);
+            ack = ArrayStash.copyOf(stash, ack, cap);
+            tcpFlags = ArrayStash.copyOf(stash, tcpFlags, cap);
+            window = ArrayStash.copyOf(stash, window, cap);
+            payloadLen.resize(cap, stash);
+            optStart = ArrayStash.copyOf(stash, optStart, cap + 1);
+            rawDsn.resize(cap, stash);
             int bases = ((cap + LongColumn.BLOCK - 1) >>> LongColumn.SHIFT) << 2;
-            dackBase = Arrays.copyOf(dackBase, bases);
-            dackBaseSet = Arrays.copyOf(dackBaseSet, bases);
+            dackBase = ArrayStash.copyOf(stash, dackBase, bases);
+            dackBaseSet = ArrayStash.copyOf(stash, dackBaseSet, bases);
         }
 
         /** Sets the TCP columns of packet {@code i}. */

@@ -1,0 +1,128 @@
+package mptcpanalyzer.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Zeroed arrays allocated ahead, on another thread, for a resize that is to come. The thread that
+ * allocates an array zeroes it, and for memory the process never touched the kernel clears the
+ * pages first (on this host about 1 ms per MB, a fifth of a whole load's CPU): allocating the
+ * model's columns on the thread that counted the records takes that work off the loading thread.
+ *
+ * <p>Two phases. While {@link #recording()}, {@code copyOf(a, n)} allocates a new array as
+ * {@link Arrays#copyOf} does and keeps it: a throwaway builder resized to the counted packets
+ * on the other thread records exactly the arrays the real builder's resize will ask for. After
+ * {@link #seal()} (and a hand-over that orders the two threads, such as a
+ * {@link java.util.concurrent.FutureTask}'s result), {@code copyOf(a, n)} takes a kept array of
+ * the same type and length, copies {@code a} into it and returns it; without one it allocates
+ * as before. A stash changes where memory is first touched, never a result.
+ */
+public final class ArrayStash {
+    private final List<Object> kept = new ArrayList<>();
+    private boolean recording = true;
+
+    /** Whether {@code copyOf} still allocates and keeps. */
+    public boolean recording() { return recording; }
+
+    /** Ends the recording: from now on {@code copyOf} takes the kept arrays. */
+    public void seal() { recording = false; }
+
+    /** Drops every kept array (none is taken after this). */
+    public void clear() {
+        kept.clear();
+        recording = false;
+    }
+
+    /** Bytes held by the kept arrays (approximate: element bytes only). */
+    public long bytes() {
+        long b = 0;
+        for (Object o : kept) {
+            if (o instanceof long[] x) b += 8L * x.length;
+            else if (o instanceof int[] x) b += 4L * x.length;
+            else if (o instanceof char[] x) b += 2L * x.length;
+            else if (o instanceof short[] x) b += 2L * x.length;
+            else if (o instanceof byte[] x) b += x.length;
+            else if (o instanceof boolean[] x) b += x.length;
+        }
+        return b;
+    }
+
+    /** A kept array of {@code type} and length {@code n}, removed from the stash, or null. */
+    private Object take(Class<?> type, int n) {
+        for (int k = kept.size() - 1; k >= 0; k--) {
+            Object o = kept.get(k);
+            if (o.getClass() == type && java.lang.reflect.Array.getLength(o) == n) {
+                kept.set(k, kept.get(kept.size() - 1));
+                kept.remove(kept.size() - 1);
+                return o;
+            }
+        }
+        return null;
+    }
+
+    private <T> T keep(T array) {
+        kept.add(array);
+        return array;
+    }
+
+    /** {@link Arrays#copyOf(long[], int)}, through the stash ({@code s} may be null). */
+    public static long[] copyOf(ArrayStash s, long[] a, int n) {
+        if (s == null) return Arrays.copyOf(a, n);
+        if (s.recording) return s.keep(Arrays.copyOf(a, n));
+        long[] b = (long[]) s.take(long[].class, n);
+        if (b == null) return Arrays.copyOf(a, n);
+        System.arraycopy(a, 0, b, 0, Math.min(a.length, n));
+        return b;
+    }
+
+    /** {@link Arrays#copyOf(int[], int)}, through the stash ({@code s} may be null). */
+    public static int[] copyOf(ArrayStash s, int[] a, int n) {
+        if (s == null) return Arrays.copyOf(a, n);
+        if (s.recording) return s.keep(Arrays.copyOf(a, n));
+        int[] b = (int[]) s.take(int[].class, n);
+        if (b == null) return Arrays.copyOf(a, n);
+        System.arraycopy(a, 0, b, 0, Math.min(a.length, n));
+        return b;
+    }
+
+    /** {@link Arrays#copyOf(char[], int)}, through the stash ({@code s} may be null). */
+    public static char[] copyOf(ArrayStash s, char[] a, int n) {
+        if (s == null) return Arrays.copyOf(a, n);
+        if (s.recording) return s.keep(Arrays.copyOf(a, n));
+        char[] b = (char[]) s.take(char[].class, n);
+        if (b == null) return Arrays.copyOf(a, n);
+        System.arraycopy(a, 0, b, 0, Math.min(a.length, n));
+        return b;
+    }
+
+    /** {@link Arrays#copyOf(byte[], int)}, through the stash ({@code s} may be null). */
+    public static byte[] copyOf(ArrayStash s, byte[] a, int n) {
+        if (s == null) return Arrays.copyOf(a, n);
+        if (s.recording) return s.keep(Arrays.copyOf(a, n));
+        byte[] b = (byte[]) s.take(byte[].class, n);
+        if (b == null) return Arrays.copyOf(a, n);
+        System.arraycopy(a, 0, b, 0, Math.min(a.length, n));
+        return b;
+    }
+
+    /** {@link Arrays#copyOf(boolean[], int)}, through the stash ({@code s} may be null). */
+    public static boolean[] copyOf(ArrayStash s, boolean[] a, int n) {
+        if (s == null) return Arrays.copyOf(a, n);
+        if (s.recording) return s.keep(Arrays.copyOf(a, n));
+        boolean[] b = (boolean[]) s.take(boolean[].class, n);
+        if (b == null) return Arrays.copyOf(a, n);
+        System.arraycopy(a, 0, b, 0, Math.min(a.length, n));
+        return b;
+    }
+
+    /** {@link Arrays#copyOf(short[], int)}, through the stash ({@code s} may be null). */
+    public static short[] copyOf(ArrayStash s, short[] a, int n) {
+        if (s == null) return Arrays.copyOf(a, n);
+        if (s.recording) return s.keep(Arrays.copyOf(a, n));
+        short[] b = (short[]) s.take(short[].class, n);
+        if (b == null) return Arrays.copyOf(a, n);
+        System.arraycopy(a, 0, b, 0, Math.min(a.length, n));
+        return b;
+    }
+}
