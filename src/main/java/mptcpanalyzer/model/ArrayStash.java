@@ -1,5 +1,6 @@
 package mptcpanalyzer.model;
 
+import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class ArrayStash {
     private Object take(Class<?> type, int n) {
         for (int k = kept.size() - 1; k >= 0; k--) {
             Object o = kept.get(k);
-            if (o.getClass() == type && java.lang.reflect.Array.getLength(o) == n) {
+            if (o.getClass() == type && Array.getLength(o) == n) {
                 kept.set(k, kept.get(kept.size() - 1));
                 kept.remove(kept.size() - 1);
                 return o;
@@ -61,68 +62,45 @@ public final class ArrayStash {
         return null;
     }
 
-    private <T> T keep(T array) {
-        kept.add(array);
-        return array;
+    /**
+     * A copy of {@code a} of length {@code n}: while recording a new array, kept; after, a kept
+     * array of the same type and length, else a new one.
+     */
+    private Object through(Object a, int n) {
+        Object b = recording ? null : take(a.getClass(), n);
+        if (b == null) b = Array.newInstance(a.getClass().getComponentType(), n);
+        System.arraycopy(a, 0, b, 0, Math.min(Array.getLength(a), n));
+        if (recording) kept.add(b);
+        return b;
     }
 
     /** {@link Arrays#copyOf(long[], int)}, through the stash ({@code s} may be null). */
     public static long[] copyOf(ArrayStash s, long[] a, int n) {
-        if (s == null) return Arrays.copyOf(a, n);
-        if (s.recording) return s.keep(Arrays.copyOf(a, n));
-        long[] b = (long[]) s.take(long[].class, n);
-        if (b == null) return Arrays.copyOf(a, n);
-        System.arraycopy(a, 0, b, 0, Math.min(a.length, n));
-        return b;
+        return s == null ? Arrays.copyOf(a, n) : (long[]) s.through(a, n);
     }
 
     /** {@link Arrays#copyOf(int[], int)}, through the stash ({@code s} may be null). */
     public static int[] copyOf(ArrayStash s, int[] a, int n) {
-        if (s == null) return Arrays.copyOf(a, n);
-        if (s.recording) return s.keep(Arrays.copyOf(a, n));
-        int[] b = (int[]) s.take(int[].class, n);
-        if (b == null) return Arrays.copyOf(a, n);
-        System.arraycopy(a, 0, b, 0, Math.min(a.length, n));
-        return b;
+        return s == null ? Arrays.copyOf(a, n) : (int[]) s.through(a, n);
     }
 
     /** {@link Arrays#copyOf(char[], int)}, through the stash ({@code s} may be null). */
     public static char[] copyOf(ArrayStash s, char[] a, int n) {
-        if (s == null) return Arrays.copyOf(a, n);
-        if (s.recording) return s.keep(Arrays.copyOf(a, n));
-        char[] b = (char[]) s.take(char[].class, n);
-        if (b == null) return Arrays.copyOf(a, n);
-        System.arraycopy(a, 0, b, 0, Math.min(a.length, n));
-        return b;
-    }
-
-    /** {@link Arrays#copyOf(byte[], int)}, through the stash ({@code s} may be null). */
-    public static byte[] copyOf(ArrayStash s, byte[] a, int n) {
-        if (s == null) return Arrays.copyOf(a, n);
-        if (s.recording) return s.keep(Arrays.copyOf(a, n));
-        byte[] b = (byte[]) s.take(byte[].class, n);
-        if (b == null) return Arrays.copyOf(a, n);
-        System.arraycopy(a, 0, b, 0, Math.min(a.length, n));
-        return b;
-    }
-
-    /** {@link Arrays#copyOf(boolean[], int)}, through the stash ({@code s} may be null). */
-    public static boolean[] copyOf(ArrayStash s, boolean[] a, int n) {
-        if (s == null) return Arrays.copyOf(a, n);
-        if (s.recording) return s.keep(Arrays.copyOf(a, n));
-        boolean[] b = (boolean[]) s.take(boolean[].class, n);
-        if (b == null) return Arrays.copyOf(a, n);
-        System.arraycopy(a, 0, b, 0, Math.min(a.length, n));
-        return b;
+        return s == null ? Arrays.copyOf(a, n) : (char[]) s.through(a, n);
     }
 
     /** {@link Arrays#copyOf(short[], int)}, through the stash ({@code s} may be null). */
     public static short[] copyOf(ArrayStash s, short[] a, int n) {
-        if (s == null) return Arrays.copyOf(a, n);
-        if (s.recording) return s.keep(Arrays.copyOf(a, n));
-        short[] b = (short[]) s.take(short[].class, n);
-        if (b == null) return Arrays.copyOf(a, n);
-        System.arraycopy(a, 0, b, 0, Math.min(a.length, n));
-        return b;
+        return s == null ? Arrays.copyOf(a, n) : (short[]) s.through(a, n);
+    }
+
+    /** {@link Arrays#copyOf(byte[], int)}, through the stash ({@code s} may be null). */
+    public static byte[] copyOf(ArrayStash s, byte[] a, int n) {
+        return s == null ? Arrays.copyOf(a, n) : (byte[]) s.through(a, n);
+    }
+
+    /** {@link Arrays#copyOf(boolean[], int)}, through the stash ({@code s} may be null). */
+    public static boolean[] copyOf(ArrayStash s, boolean[] a, int n) {
+        return s == null ? Arrays.copyOf(a, n) : (boolean[]) s.through(a, n);
     }
 }
