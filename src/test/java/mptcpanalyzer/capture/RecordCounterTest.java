@@ -85,6 +85,42 @@ class RecordCounterTest {
         }
     }
 
+    /**
+     * Files of several read windows ({@link RecordCounter#WINDOW}): headers at every offset
+     * relative to a window's end, in either byte order, and pcapng sections one after another.
+     */
+    @Test
+    void filesOfManyWindows() throws IOException {
+        for (boolean big : new boolean[] {false, true}) {
+            int n = 5000;
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(24).order(big ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+            h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+            out.write(h.array());
+            for (int k = 0; k < n; k++) {
+                int len = 1 + (k * 37) % 1500;
+                java.nio.ByteBuffer r = java.nio.ByteBuffer.allocate(16 + len).order(h.order());
+                r.putInt(k).putInt(0).putInt(len).putInt(len);
+                out.write(r.array());
+            }
+            Path p = tmp.resolve("many-" + big + ".pcap");
+            Files.write(p, out.toByteArray());
+            assertTrue(Files.size(p) > 3L * RecordCounter.WINDOW, "size " + Files.size(p));
+            assertEquals(n, counted(p), p.getFileName().toString());
+            assertEquals(n, delivered(p));
+        }
+        byte[] one = Files.readAllBytes(TestCaptures.resource("merged-v1-tfo.pcapng"));
+        int copies = 2 + 3 * RecordCounter.WINDOW / one.length;
+        Path p = tmp.resolve("sections.pcapng");
+        try (var o = Files.newOutputStream(p)) {
+            for (int k = 0; k < copies; k++) o.write(one);
+        }
+        long each = counted(TestCaptures.resource("merged-v1-tfo.pcapng"));
+        assertTrue(each > 0);
+        assertEquals(copies * each, counted(p));
+        assertEquals(delivered(p), counted(p));
+    }
+
     @Test
     void aBadLengthEndsTheCountWhereTheReaderStops() throws IOException {
         byte[] b = Files.readAllBytes(TestCaptures.resource("mptcp-v1.pcap"));
