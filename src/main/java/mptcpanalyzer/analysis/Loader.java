@@ -426,6 +426,7 @@ public final class Loader {
     }
 
     private Trace finish(Path path, CaptureReader reader, long loadNanos) {
+        stash = null; // not taken (a file that ended before the count's packets): garbage now
         CaptureDamage damage = reader.damage();
         if (damage != null) {
             Anomaly a = damage.kind() == CaptureDamage.Kind.BAD_RECORD ? Anomaly.CAPTURE_BAD_RECORD
