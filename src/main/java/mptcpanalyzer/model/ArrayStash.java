@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Zeroed arrays allocated ahead, on another thread, for a resize that is to come. The thread that
  * allocates an array zeroes it, and for memory the process never touched the kernel clears the
- * pages first (on this host about 1 ms per MB, a fifth of a whole load's CPU): allocating the
+ * pages first (on this host, in its slow phases, about 1 ms per MB: up to a fifth of a whole
+ * load's CPU; docs/performance.md, sixth pass): allocating the
  * model's columns on the thread that counted the records takes that work off the loading thread.
  *
  * <p>Two phases. While {@link #recording()}, {@code copyOf(a, n)} allocates a new array as
