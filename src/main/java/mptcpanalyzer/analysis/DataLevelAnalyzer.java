@@ -84,7 +84,7 @@ final class DataLevelAnalyzer {
 
     /**
      * Allocates into {@code stash} (a recording one), on the calling thread, the per-packet
-     * arrays {@link #reserve(int, int, ArrayStash)} will take for {@code packets} packets (those
+     * arrays {@link #reserve} will take for {@code packets} packets (those
      * sized by packets alone, not the mappings, sized at their rate so far).
      */
     static void stash(int packets, ArrayStash stash) {
@@ -99,13 +99,9 @@ final class DataLevelAnalyzer {
      * announcements at the rate so far, a quarter more. That rate, taken over the first packets,
      * was 9 % under the final one on a real capture (heldout14), and running short doubles the
      * arrays (17 MB more there); a quarter more costs 3 MB on 1.4 million packets, and these
-     * arrays do not stay in the model.
+     * arrays do not stay in the model. The per-packet arrays are taken from {@code stash} where
+     * it holds them (may be null: see {@link #stash}).
      */
-    void reserve(int packets, int seen) {
-        reserve(packets, seen, null);
-    }
-
-    /** {@link #reserve(int, int)} with the arrays of {@code stash} where it holds them (may be null). */
     void reserve(int packets, int seen, ArrayStash stash) {
         if (packets > dataIdx.length) {
             dataIdx = ArrayStash.copyOf(stash, dataIdx, packets);

@@ -323,15 +323,9 @@ public final class PacketTable {
 
         /**
          * Makes room for {@code packets} packets and {@code poolBytes} option bytes at once, so
-         * that a load whose size is known in advance copies no column while it grows.
-         */
-        public void reserve(int packets, int poolBytes) {
-            reserve(packets, poolBytes, null);
-        }
-
-        /**
-         * {@link #reserve(int, int)} with the arrays of {@code stash} where it holds them (may be
-         * null): see {@link #stash}.
+         * that a load whose size is known in advance copies no column while it grows; the
+         * columns are taken from {@code stash} where it holds them (may be null: see
+         * {@link #stash}).
          */
         public void reserve(int packets, int poolBytes, ArrayStash stash) {
             if (packets > capacity) resize(packets, stash);
