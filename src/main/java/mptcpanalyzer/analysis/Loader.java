@@ -18,6 +18,7 @@ import mptcpanalyzer.model.Connection;
 import mptcpanalyzer.model.DataLevel;
 import mptcpanalyzer.model.DataLevelIndex;
 import mptcpanalyzer.model.PacketTable;
+import mptcpanalyzer.model.ReinjectionIndex;
 import mptcpanalyzer.model.Subflow;
 import mptcpanalyzer.model.Trace;
 import mptcpanalyzer.wire.DecodedPacket;
@@ -67,6 +68,9 @@ public final class Loader {
     private int[][] payloadBySubflowDir = new int[4][];
     private int[] payloadSizes = new int[4];
 
+    /** Where the load's time went: told on standard error with {@code -Dmptcp.timing}. */
+    private final PhaseTimer timing = PhaseTimer.of("load");
+
     private Loader() {}
 
     /** Loads {@code path}; {@code progress} may be null. Cancelled by interrupting the thread. */
@@ -85,6 +89,7 @@ public final class Loader {
             throws IOException {
         Loader l = new Loader();
         l.readAll(reader, progress);
+        l.timing.mark("streaming");
         return l.finish(path, reader, System.nanoTime() - startNanos);
     }
 
@@ -95,7 +100,8 @@ public final class Loader {
             // batch sizes: tests make them tiny, to cross every boundary
             readAhead(reader, progress, ReadAhead.start(reader,
                     Integer.getInteger("mptcp.readahead.records", ReadAhead.BATCH),
-                    Integer.getInteger("mptcp.readahead.arena", ReadAhead.ARENA)));
+                    Integer.getInteger("mptcp.readahead.arena", ReadAhead.ARENA),
+                    Integer.getInteger("mptcp.readahead.lead", ReadAhead.LEAD)));
             return;
         }
         PacketRecord rec = new PacketRecord();
@@ -457,18 +463,25 @@ public final class Loader {
         // lengths (they read only what the streaming pass left, see their docs)
         ReinjectionAnalyzer.Acks[] acks = new ReinjectionAnalyzer.Acks[1];
         DataLevelIndex.Ssn[] ssn = new DataLevelIndex.Ssn[1];
+        PhaseTimer second = timing.fork("second thread");
         FutureTask<ReinjectionAnalyzer.Run> retransmissions = new FutureTask<>(() -> {
             ReinjectionAnalyzer.Run r = ReinjectionAnalyzer.retransmissions(table, subflows,
                     payloadBySubflowDir, payloadSizes);
+            second.mark("retransmissions");
             acks[0] = ReinjectionAnalyzer.dataAcks(table, subflows);
+            second.mark("data acks");
             ssn[0] = dataLevel.ssn(subflows);
+            second.mark("ssn");
             table.prepare();
+            second.mark("prepare");
             return r;
         });
         Thread worker = new Thread(retransmissions, "retransmissions");
         worker.setDaemon(true);
         worker.start();
+        timing.mark("finish start");
         dataLevel.resolve(subflows, connections);
+        timing.mark("resolve");
         for (int k = 0; k < anomalies.size(); k++) {
             int frame = anomalies.frame(k);
             int conn = anomalies.conn(k);
@@ -482,15 +495,21 @@ public final class Loader {
         anomalies.freeze();
         ReinjectionAnalyzer.DsnGroups dsn = ReinjectionAnalyzer.dsnGroups(table, subflows,
                 dataLevel.dsnIdx(), dataLevel.dsnKey(), dataLevel.dsnValue(), dataLevel.dsnCount());
+        timing.mark("dsn groups");
         ReinjectionAnalyzer.Run first = join(retransmissions);
+        timing.mark("wait for second thread");
         DataLevel data = dataLevel.index(subflows, ssn[0]);
         PacketTable packets = table.build();
         if (data instanceof DataLevelIndex d) d.attach(packets);
+        timing.mark("index, build");
         Trace.Stats stats = new Trace.Stats(ipv4, ipv6, nonIp, tcp, nonTcpIp, truncated,
                 mptcpPackets, bytesOnWire);
+        ReinjectionIndex reinjections = ReinjectionAnalyzer.finish(first, acks[0], dsn, packets, subflows, data);
+        timing.mark("reinjection finish");
+        timing.report(second);
         return new Trace(path, reader.format(), List.copyOf(reader.linkTypes()), packets,
                 List.copyOf(subflows), List.copyOf(connections), anomalies, stats, damage,
-                loadNanos, data, ReinjectionAnalyzer.finish(first, acks[0], dsn, packets, subflows, data));
+                loadNanos, data, reinjections);
     }
 
     /**

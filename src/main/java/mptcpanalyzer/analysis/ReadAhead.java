@@ -3,16 +3,31 @@ package mptcpanalyzer.analysis;
 import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import mptcpanalyzer.capture.CaptureReader;
 import mptcpanalyzer.capture.PacketRecord;
 import mptcpanalyzer.wire.DecodedPacket;
 import mptcpanalyzer.wire.PacketDecoder;
 
 /**
- * Reads and decodes a capture on a second thread, a batch ahead of the analysis: the reader and
- * the decoder need no state of the model, the analysis (subflows, connections, data sequence
- * spaces) needs every packet in order. Each batch owns copies of its records' bytes (the reader
- * reuses its buffer) and a decoded packet per record whose offsets index those copies.
+ * Reads a capture on a second thread, a batch ahead of the analysis, and shares the decoding of
+ * each batch between the two threads: the reader and the decoder need no state of the model,
+ * the analysis (subflows, connections, data sequence spaces) needs every packet in order. Each
+ * batch owns copies of its records' bytes (the reader reuses its buffer) and a decoded packet per
+ * record whose offsets index those copies.
+ *
+ * <p>Who decodes a batch: reading alone is a fraction of decoding, and the analysis of a batch
+ * takes about as long as decoding it, so neither a fixed split nor "the reader decodes
+ * everything" keeps both threads busy (the reader decoding everything was the slower one: the
+ * analysis waited for it half of the time). The reading thread decodes the batch it has just
+ * read only while the analysis is at least {@link #LEAD} batches behind it; otherwise it goes on
+ * reading, and the analysis decodes that batch itself when it gets there. Each batch is claimed
+ * once ({@link Batch#claim}), by whichever thread comes first; the analysis waits only for a
+ * batch the reading thread is decoding at that moment. Which thread decodes a packet never
+ * changes what is decoded: each has its own {@link PacketDecoder}, and a decoder keeps nothing
+ * from one packet to the next.
  *
  * <p>A few batches circulate between the threads through two queues, so nothing is allocated per
  * packet. The reader is used by the reading thread only until it hands over the last batch; the
@@ -25,6 +40,14 @@ final class ReadAhead implements AutoCloseable {
     /** Bytes of record copies per batch: a batch ends when less than a quarter is left. */
     static final int ARENA = 512 << 10;
     private static final int BATCHES = 16;
+    /**
+     * The reading thread decodes a batch it has read only when the analysis has this many batches
+     * or more still to take (the new one included): with fewer, the analysis would soon wait for
+     * it, and does better decoding it itself.
+     */
+    static final int LEAD = 2;
+
+    private static final int UNCLAIMED = 0, CLAIMED = 1, DECODED = 2, FAILED = 3;
 
     /** Records read and decoded; recycled through {@link #recycle}. */
     static final class Batch {
@@ -41,8 +64,21 @@ final class ReadAhead implements AutoCloseable {
         final long[] position;
         /** The file ends with this batch. */
         boolean last;
+        /** Each record's bytes: the arena, or an array of its own; from {@code offset[j]}. */
+        private final byte[][] bytes;
+        private final int[] offset;
+        private final int[] linkType;
+        private final int[] interfaceId;
+        /** {@link #UNCLAIMED}, then {@link #CLAIMED} by one thread, then {@link #DECODED} or {@link #FAILED}. */
+        private final AtomicInteger state = new AtomicInteger();
+        /** The analysis thread while it waits for this batch's decoding, else null. */
+        private volatile Thread waiter;
 
         Batch(int records, int arenaBytes) {
+            bytes = new byte[records][];
+            offset = new int[records];
+            linkType = new int[records];
+            interfaceId = new int[records];
             tsNanos = new long[records];
             origLen = new int[records];
             capLen = new int[records];
@@ -52,6 +88,41 @@ final class ReadAhead implements AutoCloseable {
             packets = new DecodedPacket[records];
             for (int j = 0; j < records; j++) packets[j] = new DecodedPacket();
             arena = new byte[arenaBytes];
+        }
+
+        /** Takes the decoding of this batch for the calling thread; false when another has it. */
+        private boolean claim() {
+            return state.get() == UNCLAIMED && state.compareAndSet(UNCLAIMED, CLAIMED);
+        }
+
+        /** Decodes every record with {@code decoder}, {@code rec} a scratch record. */
+        private void decode(PacketDecoder decoder, PacketRecord rec) {
+            for (int j = 0; j < n; j++) decode(j, decoder, rec);
+        }
+
+        /**
+         * Decodes record {@code j}. A method of its own, not the loop's body: the JIT compiles it
+         * after a few hundred calls, where the loop itself waits for tens of thousands of
+         * iterations (on-stack replacement).
+         */
+        private void decode(int j, PacketDecoder decoder, PacketRecord rec) {
+            rec.buf = bytes[j];
+            rec.offset = offset[j];
+            rec.capLen = capLen[j];
+            rec.origLen = origLen[j];
+            rec.tsNanos = tsNanos[j];
+            rec.linkType = linkType[j];
+            rec.interfaceId = interfaceId[j];
+            rec.fileOffset = fileOffset[j];
+            ip[j] = decoder.decode(rec, packets[j]);
+            bytes[j] = null; // not kept past the batch (an own array may be large)
+        }
+
+        /** Marks the decoding done ({@link #DECODED} or {@link #FAILED}) and wakes a waiter. */
+        private void finished(int how) {
+            state.set(how);
+            Thread w = waiter;
+            if (w != null) LockSupport.unpark(w);
         }
     }
 
@@ -66,32 +137,88 @@ final class ReadAhead implements AutoCloseable {
 
     private final int records;
     private final int arena;
+    private final int lead;
+    /** Batches the reading thread decoded (read after the last batch is taken). */
+    private volatile int decodedByReader;
+    /** Batches handed to the analysis: written by the reading thread only. */
+    private long published;
+    /** Batches the analysis has taken: written by the analysis thread only. */
+    private final AtomicLong taken = new AtomicLong();
+    /** The analysis thread's decoder and scratch record. */
+    private final PacketDecoder analysisDecoder = new PacketDecoder();
+    private final PacketRecord scratch = new PacketRecord();
 
-    private ReadAhead(CaptureReader reader, int records, int arena) {
+    private ReadAhead(CaptureReader reader, int records, int arena, int lead) {
         this.reader = reader;
         this.records = records;
         this.arena = arena;
+        this.lead = lead;
         thread = new Thread(this::run, "read-ahead");
         thread.setDaemon(true);
     }
 
     /** Starts reading {@code reader} on a new thread, in batches of {@link #BATCH} records. */
     static ReadAhead start(CaptureReader reader) {
-        return start(reader, BATCH, ARENA);
+        return start(reader, BATCH, ARENA, LEAD);
     }
 
-    /** With batches of at most {@code records} records and {@code arena} bytes (tests: tiny ones). */
-    static ReadAhead start(CaptureReader reader, int records, int arena) {
-        ReadAhead r = new ReadAhead(reader, records, arena);
+    /**
+     * With batches of at most {@code records} records and {@code arena} bytes, the reading
+     * thread decoding while the analysis is {@code lead} batches behind (tests: tiny batches, a
+     * lead of 1 or one so large that the analysis decodes every batch).
+     */
+    static ReadAhead start(CaptureReader reader, int records, int arena, int lead) {
+        ReadAhead r = new ReadAhead(reader, records, arena, Math.max(1, lead));
         r.thread.start();
         return r;
     }
 
     /**
-     * The next batch in file order, or null after the last one (the reader's state is then safe
-     * to read on this thread). Rethrows what stopped the reading thread.
+     * The next batch in file order, decoded, or null after the last one (the reader's state is
+     * then safe to read on this thread). Rethrows what stopped the reading thread.
      */
     Batch take() throws IOException {
+        Batch b = next();
+        if (b == null) return null;
+        if (b.claim()) {
+            b.decode(analysisDecoder, scratch);
+            b.state.set(DECODED);
+        } else {
+            awaitDecoded(b);
+        }
+        return b;
+    }
+
+    /** Waits while the reading thread decodes {@code b}; rethrows what stopped it. */
+    private void awaitDecoded(Batch b) throws IOException {
+        int s = b.state.get();
+        if (s == CLAIMED) {
+            b.waiter = Thread.currentThread();
+            while ((s = b.state.get()) == CLAIMED) {
+                LockSupport.park(b);
+                if (Thread.interrupted()) {
+                    b.waiter = null;
+                    Thread.currentThread().interrupt();
+                    throw new java.util.concurrent.CancellationException("load cancelled");
+                }
+            }
+            b.waiter = null;
+        }
+        if (s == FAILED) {
+            done = true;
+            rethrow(failure);
+        }
+    }
+
+    private static void rethrow(Throwable t) throws IOException {
+        if (t instanceof IOException io) throw io;
+        if (t instanceof RuntimeException r) throw r;
+        if (t instanceof Error e) throw e;
+        throw new IllegalStateException(t);
+    }
+
+    /** The next batch in file order, maybe not decoded yet, or null after the last one. */
+    private Batch next() throws IOException {
         if (done) return null;
         Batch b;
         try {
@@ -102,14 +229,16 @@ final class ReadAhead implements AutoCloseable {
         }
         if (b == failed) {
             done = true;
-            Throwable t = failure;
-            if (t instanceof IOException io) throw io;
-            if (t instanceof RuntimeException r) throw r;
-            if (t instanceof Error e) throw e;
-            throw new IllegalStateException(t);
+            rethrow(failure);
         }
+        taken.lazySet(taken.get() + 1);
         if (b.last) done = true;
         return b;
+    }
+
+    /** How many batches the reading thread decoded; the analysis decoded the others. */
+    int decodedByReader() {
+        return decodedByReader;
     }
 
     /** Gives a consumed batch back to the reading thread. */
@@ -137,10 +266,14 @@ final class ReadAhead implements AutoCloseable {
         PacketRecord rec = new PacketRecord();
         PacketRecord copy = new PacketRecord();
         PacketDecoder decoder = new PacketDecoder();
+        PhaseTimer timing = PhaseTimer.of("read-ahead");
+        long waited = 0;
         try {
             boolean more = true;
             while (more) {
+                long w0 = timing.now();
                 Batch b = nextFree();
+                waited += timing.now() - w0;
                 int n = 0;
                 used = 0;
                 while (n < records && used <= arena - arena / 4) {
@@ -148,16 +281,33 @@ final class ReadAhead implements AutoCloseable {
                         more = false;
                         break;
                     }
-                    add(b, n++, rec, copy, decoder);
+                    add(b, n++, rec);
                 }
                 b.n = n;
                 b.last = !more;
+                b.state.set(UNCLAIMED);
+                w0 = timing.now();
                 full.put(b);
+                waited += timing.now() - w0;
+                // the analysis is busy with earlier batches: decode this one meanwhile
+                if (++published - taken.get() >= lead && b.claim()) {
+                    try {
+                        b.decode(decoder, copy);
+                    } catch (Throwable t) {
+                        failure = t;
+                        b.finished(FAILED);
+                        throw t;
+                    }
+                    b.finished(DECODED);
+                    decodedByReader++; // this thread's only
+                }
             }
+            timing.mark("read, and decoded " + decodedByReader + " of " + published + " batches, waiting " + waited / 1_000_000 + " ms:");
+            timing.report();
         } catch (InterruptedException e) {
             // the consumer gave up: nobody waits for more
         } catch (Throwable t) {
-            failure = t;
+            if (failure == null) failure = t;
             full.offer(failed); // room: at most BATCHES batches are ever in the queue
         }
     }
@@ -184,29 +334,33 @@ final class ReadAhead implements AutoCloseable {
     private int used;
 
     /**
-     * Copies record {@code rec} into batch {@code b} as its {@code n}th and decodes it there. A
+     * Copies record {@code rec} into batch {@code b} as its {@code n}th, to be decoded there. A
      * method of its own, not the loop's body: the JIT compiles it after a few hundred calls,
      * where the loop itself waits for tens of thousands of iterations (on-stack replacement).
      */
-    private void add(Batch b, int n, PacketRecord rec, PacketRecord copy, PacketDecoder decoder) {
+    private void add(Batch b, int n, PacketRecord rec) {
         int len = Math.max(0, Math.min(rec.capLen, rec.buf == null ? 0 : rec.buf.length - rec.offset));
+        byte[] to;
+        int at;
         if (len <= arena - used && len == rec.capLen) {
-            copy.buf = b.arena;
-            copy.offset = used;
+            to = b.arena;
+            at = used;
             used += len;
         } else {
             // larger than the rest of the arena, or a record whose buffer holds less than it
             // claims: a copy of exactly the bytes there are
-            copy.buf = new byte[len];
-            copy.offset = 0;
+            to = new byte[len];
+            at = 0;
         }
-        if (len > 0) System.arraycopy(rec.buf, rec.offset, copy.buf, copy.offset, len);
-        copy.copyFieldsFrom(rec);
+        if (len > 0) System.arraycopy(rec.buf, rec.offset, to, at, len);
+        b.bytes[n] = to;
+        b.offset[n] = at;
+        b.linkType[n] = rec.linkType;
+        b.interfaceId[n] = rec.interfaceId;
         b.tsNanos[n] = rec.tsNanos;
         b.origLen[n] = rec.origLen;
         b.capLen[n] = rec.capLen;
         b.fileOffset[n] = rec.fileOffset;
         b.position[n] = reader.position();
-        b.ip[n] = decoder.decode(copy, b.packets[n]);
     }
 }

@@ -31,9 +31,15 @@ class ReadAheadTest {
         "packets --format csv --columns frame,dsn,dack",
     };
 
-    private static String run(Path capture, String mode) {
+    /**
+     * The output of {@link #COMMANDS} on {@code capture}, read ahead or not ({@code mode} "on" or
+     * "off"), the reading thread decoding a batch while the analysis is {@code lead} batches
+     * behind (1: whenever it can; a large one: never, the analysis decodes every batch).
+     */
+    private static String run(Path capture, String mode, int lead) {
         String old = System.getProperty("mptcp.readahead");
         System.setProperty("mptcp.readahead", mode);
+        System.setProperty("mptcp.readahead.lead", Integer.toString(lead));
         // batches of 7 records and arenas of 512 bytes: records cross batch ends, and larger
         // ones than what is left of an arena get their own copy
         System.setProperty("mptcp.readahead.records", "7");
@@ -56,6 +62,7 @@ class ReadAheadTest {
             System.clearProperty("mptcp.readahead.records");
             System.clearProperty("mptcp.readahead.arena");
             System.clearProperty("mptcp.presize.after");
+            System.clearProperty("mptcp.readahead.lead");
             if (old == null) System.clearProperty("mptcp.readahead");
             else System.setProperty("mptcp.readahead", old);
         }
@@ -69,10 +76,59 @@ class ReadAheadTest {
         }
         assertTrue(captures.size() > 20, "captures found: " + captures.size());
         for (Path c : captures) {
-            String serial = run(c, "off");
-            String ahead = run(c, "on");
-            assertEquals(serial, ahead, c.toString());
+            String serial = run(c, "off", ReadAhead.LEAD);
+            assertEquals(serial, run(c, "on", ReadAhead.LEAD), c.toString());
+            assertEquals(serial, run(c, "on", 1), c.toString() + ", the reading thread decoding");
+            assertEquals(serial, run(c, "on", Integer.MAX_VALUE), c.toString() + ", the analysis decoding");
             assertFalse(serial.isBlank());
         }
+    }
+
+    /**
+     * The decoding is shared as {@link ReadAhead} says: with a lead no batch count reaches, the
+     * analysis decodes every batch; with a lead of 1 the reading thread decodes each batch it
+     * gets to first; either way every record comes, decoded, in file order.
+     */
+    @Test
+    void whoDecodesFollowsTheLead() throws IOException {
+        Path capture = Path.of("testdata/demo.pcap");
+        List<Long> serial = offsets(capture, 0, Integer.MAX_VALUE, null);
+        int[] byReader = new int[1];
+        assertEquals(serial, offsets(capture, 5, Integer.MAX_VALUE, byReader));
+        assertEquals(0, byReader[0], "a lead never reached: the analysis decodes every batch");
+        assertEquals(serial, offsets(capture, 5, 1, byReader));
+        assertTrue(serial.size() > 300, "records: " + serial.size());
+    }
+
+    /**
+     * Each record's file offset and decoded TCP sequence number, in the order read; batches of
+     * {@code records} ({@code 0}: no read-ahead); the reading thread's decoded batches in
+     * {@code byReader[0]}.
+     */
+    private static List<Long> offsets(Path capture, int records, int lead, int[] byReader) throws IOException {
+        List<Long> out = new ArrayList<>();
+        try (mptcpanalyzer.capture.CaptureReader r = mptcpanalyzer.capture.Captures.open(capture)) {
+            if (records == 0) {
+                mptcpanalyzer.capture.PacketRecord rec = new mptcpanalyzer.capture.PacketRecord();
+                mptcpanalyzer.wire.PacketDecoder d = new mptcpanalyzer.wire.PacketDecoder();
+                mptcpanalyzer.wire.DecodedPacket p = new mptcpanalyzer.wire.DecodedPacket();
+                while (r.next(rec)) {
+                    d.decode(rec, p);
+                    out.add(rec.fileOffset * 31 + (p.tcp ? p.seq : -1));
+                }
+                return out;
+            }
+            try (ReadAhead ahead = ReadAhead.start(r, records, 4096, lead)) {
+                ReadAhead.Batch b;
+                while ((b = ahead.take()) != null) {
+                    for (int j = 0; j < b.n; j++) {
+                        out.add(b.fileOffset[j] * 31 + (b.packets[j].tcp ? b.packets[j].seq : -1));
+                    }
+                    ahead.recycle(b);
+                }
+                byReader[0] = ahead.decodedByReader();
+            }
+        }
+        return out;
     }
 }
