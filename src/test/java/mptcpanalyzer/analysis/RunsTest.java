@@ -29,7 +29,8 @@ class RunsTest {
     @Test
     void interleavedAscendingSequences() {
         Random r = new Random(7);
-        for (int piles = 1; piles <= 20; piles++) { // past MAX_PILES: the natural runs
+        // up to MAX_PILES and past it (the natural runs then)
+        for (int piles : new int[] {1, 2, 3, 5, 16, 17, 31, Runs.MAX_PILES - 1, Runs.MAX_PILES, Runs.MAX_PILES + 1, 100}) {
             for (int rep = 0; rep < 20; rep++) {
                 int k = r.nextInt(3000);
                 long[] next = new long[piles];
