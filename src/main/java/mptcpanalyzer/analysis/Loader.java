@@ -459,21 +459,22 @@ public final class Loader {
             c.lastFrame = Math.max(c.lastFrame, s.lastFrame);
         }
         // on the second core, meanwhile: the TCP sequence space pass of the reinjection analysis,
-        // the DATA_ACK groups, the data level's sequence number encoding and the captured
-        // lengths (they read only what the streaming pass left, see their docs)
+        // then the DATA_ACK groups, the data level's sequence number encoding and the captured
+        // lengths (they read only what the streaming pass left, see their docs). These three are
+        // shared: each is taken once, by whichever thread is free first (this one after the DSN
+        // groups), the largest first, so neither thread waits for the other while one is left
         ReinjectionAnalyzer.Acks[] acks = new ReinjectionAnalyzer.Acks[1];
         DataLevelIndex.Ssn[] ssn = new DataLevelIndex.Ssn[1];
         PhaseTimer second = timing.fork("second thread");
+        SharedTasks shared = new SharedTasks(
+                t -> { acks[0] = ReinjectionAnalyzer.dataAcks(table, subflows); t.mark("data acks"); },
+                t -> { ssn[0] = dataLevel.ssn(subflows); t.mark("ssn"); },
+                t -> { table.prepare(); t.mark("prepare"); });
         FutureTask<ReinjectionAnalyzer.Run> retransmissions = new FutureTask<>(() -> {
             ReinjectionAnalyzer.Run r = ReinjectionAnalyzer.retransmissions(table, subflows,
                     payloadBySubflowDir, payloadSizes);
             second.mark("retransmissions");
-            acks[0] = ReinjectionAnalyzer.dataAcks(table, subflows);
-            second.mark("data acks");
-            ssn[0] = dataLevel.ssn(subflows);
-            second.mark("ssn");
-            table.prepare();
-            second.mark("prepare");
+            shared.run(second);
             return r;
         });
         Thread worker = new Thread(retransmissions, "retransmissions");
@@ -496,6 +497,8 @@ public final class Loader {
         ReinjectionAnalyzer.DsnGroups dsn = ReinjectionAnalyzer.dsnGroups(table, subflows,
                 dataLevel.dsnIdx(), dataLevel.dsnKey(), dataLevel.dsnValue(), dataLevel.dsnCount());
         timing.mark("dsn groups");
+        shared.run(timing);
+        // the second thread's tasks, and its result, are handed over by the join
         ReinjectionAnalyzer.Run first = join(retransmissions);
         timing.mark("wait for second thread");
         DataLevel data = dataLevel.index(subflows, ssn[0]);
@@ -510,6 +513,27 @@ public final class Loader {
         return new Trace(path, reader.format(), List.copyOf(reader.linkTypes()), packets,
                 List.copyOf(subflows), List.copyOf(connections), anomalies, stats, damage,
                 loadNanos, data, reinjections);
+    }
+
+    /**
+     * Independent tasks that two threads share: each calls {@link #run}, which runs the tasks
+     * no thread took yet, one at a time, in order, until none is left. Each runs exactly once.
+     */
+    private static final class SharedTasks {
+        interface Task {
+            void run(PhaseTimer timing);
+        }
+
+        private final Task[] tasks;
+        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+
+        SharedTasks(Task... tasks) {
+            this.tasks = tasks;
+        }
+
+        void run(PhaseTimer timing) {
+            for (int t; (t = next.getAndIncrement()) < tasks.length; ) tasks[t].run(timing);
+        }
     }
 
     /**

@@ -17,6 +17,8 @@ final class PhaseTimer {
     private final long start;
     private final StringBuilder out;
     private long last, lastCpu;
+    /** The JVM's uptime when this timer started, ms. */
+    private final long began;
 
     private PhaseTimer(String name, long start) {
         this.name = name;
@@ -24,6 +26,7 @@ final class PhaseTimer {
         this.out = name == null ? null : new StringBuilder();
         this.last = start;
         this.lastCpu = name == null ? 0 : cpu();
+        this.began = name == null ? 0 : ManagementFactory.getRuntimeMXBean().getUptime();
     }
 
     /** A timer starting now, or one that does nothing when timing is off. */
@@ -62,7 +65,8 @@ final class PhaseTimer {
     /** Tells this timer's phases, then {@code others}'. */
     void report(PhaseTimer... others) {
         if (out == null) return;
-        System.err.printf("timing %s: %d ms:%s%n", name, (last - start) / 1_000_000, out);
+        System.err.printf("timing %s: %d ms (began %d ms after the JVM started):%s%n", name,
+                (last - start) / 1_000_000, began, out);
         for (PhaseTimer o : others) {
             if (o.out != null) System.err.printf("timing %s: ends at %d ms:%s%n", o.name, (o.last - start) / 1_000_000, o.out);
         }
