@@ -207,13 +207,17 @@ public final class Loader {
      * The task's result hands the stash over; allocating it may fail (too little memory): the
      * stash is then emptied and the count stands.
      */
-    private static FutureTask<Long> countRecords(CaptureReader reader, int presizeAfter, ArrayStash stash) {
+    private FutureTask<Long> countRecords(CaptureReader reader, int presizeAfter, ArrayStash stash) {
         FutureTask<Long> task = new FutureTask<>(() -> {
             long n = reader.countRecords();
             if (n > presizeAfter && n <= Integer.MAX_VALUE - 16) {
                 try {
                     PacketTable.Builder.stash((int) n, stash);
                     DataLevelAnalyzer.stash((int) n, stash);
+                    // the option pool too, at the loading thread's rate of a moment ago (the
+                    // loading thread takes it when it is large enough for the rate it sees)
+                    double rate = poolRate;
+                    if (rate > 0) stash.keepBytes((int) Math.min(Integer.MAX_VALUE - 16, poolBytes(rate, n)));
                 } catch (OutOfMemoryError e) {
                     stash.clear();
                 }
@@ -229,8 +233,17 @@ public final class Loader {
 
     /** The count came since the columns were last sized (looked at every 2^k packets). */
     private boolean countCame(int i) {
-        return (i & countCheck) == countCheck && counting != null && !sizedFromCount && counting.isDone();
+        if ((i & countCheck) != countCheck || counting == null || sizedFromCount) return false;
+        // for the counting thread's option pool: the bytes per packet so far
+        poolRate = table.poolSize() / (double) Math.max(1, i);
+        return counting.isDone();
     }
+
+    /**
+     * The option pool's bytes per packet so far, told every 2^k packets by this thread to the
+     * counting thread (which sizes a pool for the count from it); 0 until then.
+     */
+    private volatile double poolRate;
 
     /** The counted records, -1 while counting or when unknown (the count failed: an estimate then). */
     private long counted() {
@@ -272,11 +285,16 @@ public final class Loader {
         // first tenth and the end of heldout14), and a pool that runs short is copied whole.
         // Over the first 1/16 of the packets the rate is no guide (heldout14's first 16,384
         // packets: 7 % under the whole file's): doubled until then, while it is small
-        long pool = (long) ((double) table.poolSize() / count * est * 1.05) + 1024;
+        double rate = (double) table.poolSize() / count;
+        long pool = poolBytes(rate, est);
         if (count < est >> 4) pool = Math.min(pool, 2L * table.poolSize() + 1024);
-        // the counting thread allocated the columns for the count: taken where they fit
+        // the counting thread allocated the columns for the count: taken where they fit; and
+        // an option pool, sized at an earlier rate: taken when it holds the rest of the file at
+        // this rate with 2 % to spare (else this one is made)
         ArrayStash spare = sizedFromCount ? stash : null;
-        table.reserve((int) est, (int) Math.min(pool, Integer.MAX_VALUE - 16), spare);
+        long least = Math.min(pool, table.poolSize() + (long) (rate * (est - count) * 1.02) + 1024);
+        table.reserve((int) est, (int) Math.min(least, Integer.MAX_VALUE - 16),
+                (int) Math.min(pool, Integer.MAX_VALUE - 16), spare);
         dataLevel.reserve((int) est, count, spare);
         if (sizedFromCount) stash = null; // what was not taken is garbage now
         // the payload lists at their rate so far (a subflow that starts later grows its own)
@@ -286,6 +304,15 @@ public final class Loader {
             int want = (int) Math.min(Integer.MAX_VALUE - 16, payloadSizes[key] * scale + 16);
             if (list != null && want > list.length) payloadBySubflowDir[key] = Arrays.copyOf(list, want);
         }
+    }
+
+    /**
+     * An option pool for {@code packets} packets at {@code rate} bytes each, 5 % over: the rate
+     * drifts (3.4 % up between the first tenth and the end of heldout14), and a pool that runs
+     * short is copied whole.
+     */
+    private static long poolBytes(double rate, long packets) {
+        return (long) (rate * packets * 1.05) + 1024;
     }
 
     private void onPacket(int i, boolean ip) {

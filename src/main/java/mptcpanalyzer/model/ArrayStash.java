@@ -100,6 +100,36 @@ public final class ArrayStash {
         return s == null ? Arrays.copyOf(a, n) : (byte[]) s.through(a, n);
     }
 
+    /**
+     * A copy of {@code a} in a kept byte array of at least {@code least} bytes (the whole of it:
+     * its length may exceed {@code least}), else in a new array of {@code n} bytes; {@code s}
+     * may be null. For the option pool, whose size the other thread can only estimate.
+     */
+    public static byte[] copyOfAtLeast(ArrayStash s, byte[] a, int least, int n) {
+        byte[] b = null;
+        if (s != null && !s.recording) {
+            for (int k = s.kept.size() - 1; k >= 0; k--) {
+                if (s.kept.get(k) instanceof byte[] x && x.length >= least) {
+                    s.kept.set(k, s.kept.get(s.kept.size() - 1));
+                    s.kept.remove(s.kept.size() - 1);
+                    b = x;
+                    break;
+                }
+            }
+        }
+        if (b == null) return Arrays.copyOf(a, n);
+        System.arraycopy(a, 0, b, 0, Math.min(a.length, b.length));
+        return b;
+    }
+
+    /**
+     * Keeps a new zeroed byte array of {@code n} bytes (while recording), for
+     * {@link #copyOfAtLeast}.
+     */
+    public void keepBytes(int n) {
+        if (recording) kept.add(new byte[n]);
+    }
+
     /** {@link Arrays#copyOf(boolean[], int)}, through the stash ({@code s} may be null). */
     public static boolean[] copyOf(ArrayStash s, boolean[] a, int n) {
         return s == null ? Arrays.copyOf(a, n) : (boolean[]) s.through(a, n);

@@ -328,8 +328,19 @@ public final class PacketTable {
          * {@link #stash}).
          */
         public void reserve(int packets, int poolBytes, ArrayStash stash) {
+            reserve(packets, poolBytes, poolBytes, stash);
+        }
+
+        /**
+         * {@link #reserve(int, int, ArrayStash)}, the option pool taken from {@code stash} when
+         * it holds one of {@code leastPoolBytes} or more (the other thread sized it from an
+         * estimate of its own), else made {@code poolBytes} long.
+         */
+        public void reserve(int packets, int leastPoolBytes, int poolBytes, ArrayStash stash) {
             if (packets > capacity) resize(packets, stash);
-            if (poolBytes > optPool.length) optPool = Arrays.copyOf(optPool, poolBytes);
+            if (leastPoolBytes > optPool.length) {
+                optPool = ArrayStash.copyOfAtLeast(stash, optPool, leastPoolBytes, poolBytes);
+            }
         }
 
         /**
