@@ -131,4 +131,34 @@ class ReadAheadTest {
         }
         return out;
     }
+
+    /**
+     * A load interrupted (Ctrl-C in the shell) stops with a cancellation, whoever decodes, and
+     * leaves no reading thread behind.
+     */
+    @Test
+    void anInterruptedLoadIsCancelledAndStopsTheReadingThread() throws Exception {
+        Path capture = Path.of("testdata/demo.pcap");
+        for (int lead : new int[] {1, Integer.MAX_VALUE}) {
+            System.setProperty("mptcp.readahead", "on");
+            System.setProperty("mptcp.readahead.records", "3");
+            System.setProperty("mptcp.readahead.lead", Integer.toString(lead));
+            try (mptcpanalyzer.capture.CaptureReader r = mptcpanalyzer.capture.Captures.open(capture)) {
+                // opened first: an interrupted thread cannot open a file channel
+                Thread.currentThread().interrupt();
+                org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
+                        () -> Loader.load(r, capture, null, System.nanoTime()));
+            } finally {
+                Thread.interrupted();
+                System.clearProperty("mptcp.readahead");
+                System.clearProperty("mptcp.readahead.records");
+                System.clearProperty("mptcp.readahead.lead");
+            }
+            boolean left = Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(t -> t.getName().equals("read-ahead") && t.isAlive());
+            assertFalse(left, "a reading thread left running, lead " + lead);
+            // and the next load, not interrupted, loads
+            assertTrue(Loader.load(capture, null).packets().size() > 300);
+        }
+    }
 }
