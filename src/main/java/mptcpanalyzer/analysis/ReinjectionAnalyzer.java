@@ -779,6 +779,12 @@ public final class ReinjectionAnalyzer {
         private void retransmissions(int maxSub, Buckets bk) {
             int groups = 2 * (maxSub + 1);
             LongList index = new LongList();
+            // the ranges of one group at a time, in arrays for the largest group: used for the
+            // first k entries only (one pair for all groups: 7 MB less fresh memory on heldout14)
+            int most = 0;
+            for (int g = 0; g < groups; g++) most = Math.max(most, bk.start[g + 1] - bk.start[g]);
+            long[] start = new long[most];
+            long[] end = new long[most];
             for (int g = 0; g < groups; g++) {
                 int from = bk.start[g];
                 int k = bk.start[g + 1] - from;
@@ -786,8 +792,6 @@ public final class ReinjectionAnalyzer {
                 int sub = g >> 1;
                 int role = g & 1;
                 int conn = seqIn.conn(bk.order[from]);
-                long[] start = new long[k];
-                long[] end = new long[k];
                 long rel = 0;
                 long bytes = 0;
                 int prevSeq = 0;
