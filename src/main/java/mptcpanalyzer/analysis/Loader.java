@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CancellationException;
 import mptcpanalyzer.capture.CaptureDamage;
 import mptcpanalyzer.capture.CaptureReader;
@@ -217,7 +218,7 @@ public final class Loader {
                     // the option pool too, at the loading thread's rate of a moment ago (the
                     // loading thread takes it when it is large enough for the rate it sees)
                     double rate = poolRate;
-                    if (rate > 0) stash.keepBytes((int) Math.min(Integer.MAX_VALUE - 16, poolBytes(rate, n)));
+                    if (rate > 0) ArrayStash.copyOf(stash, new byte[0], (int) Math.min(Integer.MAX_VALUE - 16, poolBytes(rate, n)));
                 } catch (OutOfMemoryError e) {
                     stash.clear();
                 }
@@ -552,7 +553,7 @@ public final class Loader {
         }
 
         private final Task[] tasks;
-        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        private final AtomicInteger next = new AtomicInteger();
 
         SharedTasks(Task... tasks) {
             this.tasks = tasks;

@@ -73,7 +73,6 @@ final class ReadAhead implements AutoCloseable {
         private final byte[][] bytes;
         private final int[] offset;
         private final int[] linkType;
-        private final int[] interfaceId;
         /** {@link #UNCLAIMED}, then {@link #CLAIMED} by one thread, then {@link #DECODED} or {@link #FAILED}. */
         private final AtomicInteger state = new AtomicInteger();
         /** The analysis thread while it waits for this batch's decoding, else null. */
@@ -83,7 +82,6 @@ final class ReadAhead implements AutoCloseable {
             bytes = new byte[records][];
             offset = new int[records];
             linkType = new int[records];
-            interfaceId = new int[records];
             tsNanos = new long[records];
             origLen = new int[records];
             capLen = new int[records];
@@ -116,8 +114,7 @@ final class ReadAhead implements AutoCloseable {
             rec.capLen = capLen[j];
             rec.origLen = origLen[j];
             rec.tsNanos = tsNanos[j];
-            rec.linkType = linkType[j];
-            rec.interfaceId = interfaceId[j];
+            rec.linkType = linkType[j]; // the decoder does not read the interface id
             rec.fileOffset = fileOffset[j];
             ip[j] = decoder.decode(rec, packets[j]);
             bytes[j] = null; // not kept past the batch (an own array may be large)
@@ -361,7 +358,6 @@ final class ReadAhead implements AutoCloseable {
         b.bytes[n] = to;
         b.offset[n] = at;
         b.linkType[n] = rec.linkType;
-        b.interfaceId[n] = rec.interfaceId;
         b.tsNanos[n] = rec.tsNanos;
         b.origLen[n] = rec.origLen;
         b.capLen[n] = rec.capLen;

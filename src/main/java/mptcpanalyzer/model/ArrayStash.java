@@ -50,11 +50,15 @@ public final class ArrayStash {
         return b;
     }
 
-    /** A kept array of {@code type} and length {@code n}, removed from the stash, or null. */
-    private Object take(Class<?> type, int n) {
+    /**
+     * A kept array of {@code type} and length {@code n} (or, {@code atLeast}, of {@code n} or
+     * more), removed from the stash, or null.
+     */
+    private Object take(Class<?> type, int n, boolean atLeast) {
         for (int k = kept.size() - 1; k >= 0; k--) {
             Object o = kept.get(k);
-            if (o.getClass() == type && Array.getLength(o) == n) {
+            int len = o.getClass() == type ? Array.getLength(o) : -1;
+            if (len == n || atLeast && len > n) {
                 kept.set(k, kept.get(kept.size() - 1));
                 kept.remove(kept.size() - 1);
                 return o;
@@ -68,7 +72,7 @@ public final class ArrayStash {
      * array of the same type and length, else a new one.
      */
     private Object through(Object a, int n) {
-        Object b = recording ? null : take(a.getClass(), n);
+        Object b = recording ? null : take(a.getClass(), n, false);
         if (b == null) b = Array.newInstance(a.getClass().getComponentType(), n);
         System.arraycopy(a, 0, b, 0, Math.min(Array.getLength(a), n));
         if (recording) kept.add(b);
@@ -106,28 +110,10 @@ public final class ArrayStash {
      * may be null. For the option pool, whose size the other thread can only estimate.
      */
     public static byte[] copyOfAtLeast(ArrayStash s, byte[] a, int least, int n) {
-        byte[] b = null;
-        if (s != null && !s.recording) {
-            for (int k = s.kept.size() - 1; k >= 0; k--) {
-                if (s.kept.get(k) instanceof byte[] x && x.length >= least) {
-                    s.kept.set(k, s.kept.get(s.kept.size() - 1));
-                    s.kept.remove(s.kept.size() - 1);
-                    b = x;
-                    break;
-                }
-            }
-        }
+        byte[] b = s == null || s.recording ? null : (byte[]) s.take(byte[].class, least, true);
         if (b == null) return Arrays.copyOf(a, n);
         System.arraycopy(a, 0, b, 0, Math.min(a.length, b.length));
         return b;
-    }
-
-    /**
-     * Keeps a new zeroed byte array of {@code n} bytes (while recording), for
-     * {@link #copyOfAtLeast}.
-     */
-    public void keepBytes(int n) {
-        if (recording) kept.add(new byte[n]);
     }
 
     /** {@link Arrays#copyOf(boolean[], int)}, through the stash ({@code s} may be null). */

@@ -53,7 +53,7 @@ class ArrayStashTest {
     @Test
     void aPoolIsTakenWhenLargeEnough() {
         ArrayStash s = new ArrayStash();
-        s.keepBytes(100);
+        ArrayStash.copyOf(s, new byte[0], 100);
         s.seal();
         byte[] own = ArrayStash.copyOfAtLeast(s, new byte[] {5}, 101, 120);
         assertEquals(120, own.length, "too short: allocated as asked");
@@ -69,7 +69,7 @@ class ArrayStashTest {
         b.add(0, 60, 60, 24);
         int at = b.addOption(new byte[] {30, 4, 0x20, 1}, 0, 4);
         ArrayStash pool = new ArrayStash();
-        pool.keepBytes(1 << 16);
+        ArrayStash.copyOf(pool, new byte[0], 1 << 16);
         pool.seal();
         b.reserve(10, 40_000, 50_000, pool); // more than a new builder's pool
         assertEquals(0, pool.bytes(), "the stashed pool taken");
