@@ -108,6 +108,34 @@ final class DataLevelAnalyzer {
             dataSsn = ArrayStash.copyOf(stash, dataSsn, packets);
             dataLen = ArrayStash.copyOf(stash, dataLen, packets);
         }
+        reserveMappings(packets, seen);
+    }
+
+    /**
+     * {@link #reserve} for a load of {@code packets} packets whose per-packet arrays come from
+     * {@code stash} while the other thread fills it: taken when it holds all three, else they
+     * grow as they fill, as without a reserve.
+     */
+    void grow(int packets, int seen, ArrayStash stash) {
+        if (packets > dataIdx.length && stash != null) {
+            Object[] t = stash.takeAll(new Class<?>[] {int[].class, long[].class, int[].class},
+                    new int[] {packets, packets, packets});
+            if (t != null) {
+                dataIdx = (int[]) ArrayStash.copyInto(dataIdx, t[0]);
+                dataSsn = (long[]) ArrayStash.copyInto(dataSsn, t[1]);
+                dataLen = (int[]) ArrayStash.copyInto(dataLen, t[2]);
+            }
+        }
+        // called again and again while the stash fills: a jump, or nothing (each is a copy)
+        double scale = (double) packets / Math.max(1, seen) * 1.25;
+        if (mappings.size() * scale + 16 > 2.0 * mappings.capacity()) reserveMappings(packets, seen);
+    }
+
+    /** Whether the per-packet arrays hold {@code packets} packets. */
+    boolean holds(int packets) { return dataIdx.length >= packets; }
+
+    /** The mappings and their announcements at the rate so far, a quarter more ({@link #reserve}). */
+    private void reserveMappings(int packets, int seen) {
         double scale = (double) packets / Math.max(1, seen) * 1.25;
         int m = (int) Math.min(Integer.MAX_VALUE - 16, mappings.size() * scale + 16);
         mappings.reserve(m, (int) Math.min(Integer.MAX_VALUE - 16, mappings.announcements() * scale + 16));

@@ -89,7 +89,11 @@ public final class Loader {
     public static Trace load(CaptureReader reader, Path path, Progress progress, long startNanos)
             throws IOException {
         Loader l = new Loader();
-        l.readAll(reader, progress);
+        try {
+            l.readAll(reader, progress);
+        } finally {
+            l.streamed = true;
+        }
         l.timing.mark("streaming");
         return l.finish(path, reader, System.nanoTime() - startNanos);
     }
@@ -197,8 +201,9 @@ public final class Loader {
     /**
      * The columns for the counted packets, allocated by the counting thread after the count
      * ({@link ArrayStash}): zeroing them, and the kernel's clearing of their fresh pages, was a
-     * tenth of a whole heldout14 run's CPU, on this thread. Null when not counting; dropped once
-     * the columns are sized from the count.
+     * tenth of a whole heldout14 run's CPU, on this thread. Each is taken as soon as it is there
+     * ({@link #presizeFromStash}). Null when not counting; dropped once the columns are sized
+     * from the count.
      */
     private ArrayStash stash;
 
@@ -209,22 +214,34 @@ public final class Loader {
      * stash is then emptied and the count stands.
      */
     private FutureTask<Long> countRecords(CaptureReader reader, int presizeAfter, ArrayStash stash) {
+        ArrayStash recorder = stash.recorder();
+        stash.seal(); // taken from by this thread while the counting thread records into it
         FutureTask<Long> task = new FutureTask<>(() -> {
-            long n = reader.countRecords();
-            if (n > presizeAfter && n <= Integer.MAX_VALUE - 16) {
-                try {
-                    PacketTable.Builder.stash((int) n, stash);
-                    DataLevelAnalyzer.stash((int) n, stash);
-                    // the option pool too, at the loading thread's rate of a moment ago (the
-                    // loading thread takes it when it is large enough for the rate it sees)
-                    double rate = poolRate;
-                    if (rate > 0) ArrayStash.copyOf(stash, new byte[0], (int) Math.min(Integer.MAX_VALUE - 16, poolBytes(rate, n)));
-                } catch (OutOfMemoryError e) {
-                    stash.clear();
+            try {
+                long n = reader.countRecords();
+                countKnown = n; // told before the columns are allocated: they come one by one
+                if (n > presizeAfter && n <= Integer.MAX_VALUE - 16) {
+                    try {
+                        PacketTable.Builder.stash((int) n, recorder);
+                        DataLevelAnalyzer.stash((int) n, recorder);
+                        // the option pool too, at the loading thread's rate of a moment ago (the
+                        // loading thread takes it when it is large enough for the rate it sees),
+                        // once that rate is over a sixteenth of the packets: over the first tens of
+                        // thousands it was several percent under the file's (heldout14), and a
+                        // pool too small for the rest of the file is not taken
+                        awaitPoolRate(n >> 4);
+                        double rate = poolRate;
+                        // (6 % over it, not 5: the rate still drifts, and under 1/16 spare the pool
+                        // is not trimmed at the end)
+                        if (rate > 0) ArrayStash.copyOf(recorder, new byte[0], (int) Math.min(Integer.MAX_VALUE - 16, (long) (rate * n * 1.06) + 1024));
+                    } catch (OutOfMemoryError e) {
+                        stash.clear();
+                    }
                 }
+                return n;
+            } finally {
+                stash.finish();
             }
-            stash.seal();
-            return n;
         });
         Thread t = new Thread(task, "count-records");
         t.setDaemon(true);
@@ -232,12 +249,23 @@ public final class Loader {
         return task;
     }
 
-    /** The count came since the columns were last sized (looked at every 2^k packets). */
+    /**
+     * The counted records, told by the counting thread as soon as it has counted them (before
+     * it allocates the columns); -1 until then.
+     */
+    private volatile long countKnown = -1;
+
+    /**
+     * The count came, or the counting thread stashed more columns, since the columns were last
+     * sized (looked at every 2^k packets).
+     */
     private boolean countCame(int i) {
         if ((i & countCheck) != countCheck || counting == null || sizedFromCount) return false;
         // for the counting thread's option pool: the bytes per packet so far
         poolRate = table.poolSize() / (double) Math.max(1, i);
-        return counting.isDone();
+        poolRateOver = i;
+        if (countKnown < 0) return counting.isDone(); // the count failed: estimated then
+        return stash == null || stash.anyKept() || stash.finished();
     }
 
     /**
@@ -245,15 +273,19 @@ public final class Loader {
      * counting thread (which sizes a pool for the count from it); 0 until then.
      */
     private volatile double poolRate;
+    /** The packets {@link #poolRate} was taken over. */
+    private volatile int poolRateOver;
+    /** Set when the streaming pass is over: nothing waits for {@link #poolRate} any more. */
+    private volatile boolean streamed;
+
+    /** Waits (on the counting thread) until {@link #poolRate} is over {@code packets} packets or more. */
+    private void awaitPoolRate(long packets) throws InterruptedException {
+        while (poolRateOver < packets && !streamed) Thread.sleep(1);
+    }
 
     /** The counted records, -1 while counting or when unknown (the count failed: an estimate then). */
     private long counted() {
-        if (counting == null || !counting.isDone()) return -1;
-        try {
-            return counting.get();
-        } catch (ExecutionException | InterruptedException | CancellationException e) {
-            return -1;
-        }
+        return countKnown;
     }
 
     /**
@@ -266,13 +298,16 @@ public final class Loader {
      */
     private void presize(long pos, long size, int count) {
         long exact = counted();
+        if (exact > count && stash != null && presizeFromStash(count, (int) Math.min(exact, Integer.MAX_VALUE - 16))) {
+            return;
+        }
         long est;
         if (exact > count) {
             // the first time, or the option pool ran short (its bytes per packet drift): the
             // columns stay at the count
             est = exact;
             sizedFromCount = true;
-        } else if (counting != null && !counting.isDone()) {
+        } else if (exact < 0 && counting != null && !counting.isDone()) {
             est = 2L * count;
         } else {
             double margin = count == presizeAfter ? 1.0 : 1.02;
@@ -282,28 +317,58 @@ public final class Loader {
             }
         }
         est = Math.min(est, Integer.MAX_VALUE - 16);
-        // the option pool at its rate so far, 5 % over: the rate drifts (3.4 % up between the
-        // first tenth and the end of heldout14), and a pool that runs short is copied whole.
-        // Over the first 1/16 of the packets the rate is no guide (heldout14's first 16,384
-        // packets: 7 % under the whole file's): doubled until then, while it is small
         double rate = (double) table.poolSize() / count;
         long pool = poolBytes(rate, est);
         if (count < est >> 4) pool = Math.min(pool, 2L * table.poolSize() + 1024);
-        // the counting thread allocated the columns for the count: taken where they fit; and
-        // an option pool, sized at an earlier rate: taken when it holds the rest of the file at
-        // this rate with 2 % to spare (else this one is made)
-        ArrayStash spare = sizedFromCount ? stash : null;
-        long least = Math.min(pool, table.poolSize() + (long) (rate * (est - count) * 1.02) + 1024);
-        table.reserve((int) est, (int) Math.min(least, Integer.MAX_VALUE - 16),
-                (int) Math.min(pool, Integer.MAX_VALUE - 16), spare);
-        dataLevel.reserve((int) est, count, spare);
+        table.reserve((int) est, (int) Math.min(pool, Integer.MAX_VALUE - 16), null);
+        dataLevel.reserve((int) est, count, null);
         if (sizedFromCount) stash = null; // what was not taken is garbage now
-        // the payload lists at their rate so far (a subflow that starts later grows its own)
+        growPayloadLists(est, count, 0);
+    }
+
+    /**
+     * {@link #presize} from the count while the counting thread allocates the columns for it,
+     * one after the other ({@link ArrayStash#recorder}): every column takes its array as soon
+     * as it is there, and only the others are doubled when full (doubling them all until the
+     * last one came touched as much fresh memory again on this thread: 80 MB of heldout14's
+     * columns, and a fifth of its streaming pass clearing pages in a run after an idle host).
+     * False when the stash is done but left columns short (its allocation failed): sized
+     * from the count as without a stash then.
+     */
+    private boolean presizeFromStash(int count, int full) {
+        // the option pool at its rate so far, 5 % over: the rate drifts (3.4 % up between the
+        // first tenth and the end of heldout14), and a pool that runs short is copied whole.
+        // Over the first 1/16 of the packets the rate is no guide (heldout14's first 16,384
+        // packets: 7 % under the whole file's): doubled until then, while it is small. The
+        // stashed pool, sized at an earlier rate, is taken when it holds the rest of the file
+        // at this rate with 2 % to spare
+        double rate = (double) table.poolSize() / count;
+        long pool = Math.min(Integer.MAX_VALUE - 16, poolBytes(rate, full));
+        if (count < full >> 4) pool = Math.min(pool, 2L * table.poolSize() + 1024);
+        long least = Math.min(pool, table.poolSize() + (long) (rate * (full - count) * 1.02) + 1024);
+        boolean last = stash.finished(); // everything it will ever hold is there
+        table.grow(count + 1, full, stash);
+        table.growPool((int) least, (int) pool, stash);
+        dataLevel.grow(full, count, stash);
+        growPayloadLists(full, count, 0.25);
+        if (!last) return true;
+        stash = null; // what was not taken is garbage now
+        if (!table.holds(full) || !dataLevel.holds(full)) return false;
+        sizedFromCount = true;
+        return true;
+    }
+
+    /**
+     * The payload lists at their rate so far, for {@code est} packets (a subflow that starts
+     * later grows its own); only where that is more than {@code jump} (a fraction) over their
+     * length: each is a copy, and they grow by themselves when full.
+     */
+    private void growPayloadLists(long est, int count, double jump) {
         double scale = est / (double) count * 1.02;
         for (int key = 0; key < payloadSizes.length; key++) {
             int[] list = payloadBySubflowDir[key];
             int want = (int) Math.min(Integer.MAX_VALUE - 16, payloadSizes[key] * scale + 16);
-            if (list != null && want > list.length) payloadBySubflowDir[key] = Arrays.copyOf(list, want);
+            if (list != null && want > list.length * (1 + jump)) payloadBySubflowDir[key] = Arrays.copyOf(list, want);
         }
     }
 

@@ -49,6 +49,13 @@ final class CharColumn {
             if (n != low.length) low = ArrayStash.copyOf(stash, low, n);
         }
 
+        /** Growth toward {@code full} elements, through {@code stash}: {@link ArrayStash#grow}. */
+        void grow(int need, int full, ArrayStash stash) {
+            low = ArrayStash.grow(stash, low, need, full);
+        }
+
+        int capacity() { return low.length; }
+
         void set(int i, int v) {
             // 0 <= v < ESCAPE in one unsigned compare; the rest out of line, so that the JIT's
             // first tier (methods of at most 35 bytes) inlines this one into the per-packet paths

@@ -97,6 +97,25 @@ final class LongColumn {
             baseSet = ArrayStash.copyOf(stash, baseSet, bases);
         }
 
+        /**
+         * Growth toward {@code full} elements: the three arrays of a stashed column of that
+         * length when {@code stash} holds them all (may be null), else doubled when fewer than
+         * {@code need} ({@link ArrayStash#grow}).
+         */
+        void grow(int need, int full, ArrayStash stash) {
+            if (low.length >= full) return;
+            int bases = ((full + BLOCK - 1) >>> SHIFT) << laneBits;
+            Object[] t = stash == null ? null : stash.takeAll(
+                    new Class<?>[] {int[].class, long[].class, boolean[].class}, new int[] {full, bases, bases});
+            if (t != null) {
+                low = (int[]) ArrayStash.copyInto(low, t[0]);
+                base = (long[]) ArrayStash.copyInto(base, t[1]);
+                baseSet = (boolean[]) ArrayStash.copyInto(baseSet, t[2]);
+            } else if (low.length < need) {
+                resize((int) Math.min(full, Math.max(need, 2L * low.length)));
+            }
+        }
+
         int capacity() { return low.length; }
 
         void set(int i, long v) {

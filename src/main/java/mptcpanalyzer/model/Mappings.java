@@ -354,6 +354,9 @@ public final class Mappings {
         /** Number of provisional mappings. */
         public int size() { return count; }
 
+        /** Mappings there is room for before the arrays grow. */
+        public int capacity() { return key.length; }
+
         /** Number of announcements so far (a frame carrying a mapping, once per mapping). */
         public int announcements() { return annCount; }
 

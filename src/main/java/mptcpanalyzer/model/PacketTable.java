@@ -315,6 +315,9 @@ public final class PacketTable {
             return count == capacity || optStart[count] + 1024 > optPool.length;
         }
 
+        /** Option pool bytes there is room for before it grows. */
+        public int poolCapacity() { return optPool.length; }
+
         /** Option pool bytes used so far. */
         public int poolSize() { return optStart[count]; }
 
@@ -351,6 +354,79 @@ public final class PacketTable {
          */
         public static void stash(int packets, ArrayStash stash) {
             new Builder().resize(packets, stash);
+        }
+
+        /**
+         * Makes room for {@code need} packets or more on the way to {@code full}, the packets of
+         * the whole file: each column takes a stashed array of that length where {@code stash}
+         * holds one (the counting thread allocates them one after the other, while this thread
+         * loads), else is doubled if it holds fewer than {@code need}. The columns may then
+         * differ in length for a while; the capacity is the smallest.
+         */
+        public void grow(int need, int full, ArrayStash stash) {
+            tsNanos.grow(need, full, stash);
+            wireLen.grow(need, full, stash);
+            capLen.grow(need, full, stash);
+            fileOffset.grow(need, full, stash);
+            flags = ArrayStash.grow(stash, flags, need, full);
+            subflow.grow(need, full, stash);
+            seq = ArrayStash.grow(stash, seq, need, full);
+            ack = ArrayStash.grow(stash, ack, need, full);
+            tcpFlags = ArrayStash.grow(stash, tcpFlags, need, full);
+            window = ArrayStash.grow(stash, window, need, full);
+            payloadLen.grow(need, full, stash);
+            optStart = ArrayStash.grow(stash, optStart, need + 1, full + 1);
+            rawDsn.grow(need, full, stash);
+            int bases = dackBases(full);
+            if (dackBase.length < bases) {
+                Object[] t = stash == null ? null : stash.takeAll(
+                        new Class<?>[] {long[].class, boolean[].class}, new int[] {bases, bases});
+                if (t != null) {
+                    dackBase = (long[]) ArrayStash.copyInto(dackBase, t[0]);
+                    dackBaseSet = (boolean[]) ArrayStash.copyInto(dackBaseSet, t[1]);
+                } else if (dackCapacity() < need) {
+                    int n = dackBases((int) Math.min(full, Math.max(need, 2L * dackCapacity())));
+                    dackBase = Arrays.copyOf(dackBase, n);
+                    dackBaseSet = Arrays.copyOf(dackBaseSet, n);
+                }
+            }
+            capacity = Math.min(Math.min(Math.min(tsNanos.capacity(), wireLen.capacity()),
+                    Math.min(capLen.capacity(), fileOffset.capacity())), Math.min(Math.min(flags.length,
+                    subflow.capacity()), Math.min(seq.length, ack.length)));
+            capacity = Math.min(capacity, Math.min(Math.min(tcpFlags.length, window.length),
+                    Math.min(payloadLen.capacity(), optStart.length - 1)));
+            capacity = Math.min(capacity, Math.min(rawDsn.capacity(), dackCapacity()));
+        }
+
+        /**
+         * The option pool on the way to {@code poolBytes}: a stashed one of {@code leastPoolBytes}
+         * or more where {@code stash} holds one (may be null), else doubled when nearly full.
+         */
+        public void growPool(int leastPoolBytes, int poolBytes, ArrayStash stash) {
+            if (optPool.length >= leastPoolBytes) return;
+            byte[] t = ArrayStash.takeAtLeast(stash, leastPoolBytes);
+            int used = optStart[count];
+            if (t != null) {
+                System.arraycopy(optPool, 0, t, 0, used);
+                optPool = t;
+            } else if (used + 1024 > optPool.length) {
+                long n = Math.max(2L * optPool.length, used + 2048L);
+                optPool = Arrays.copyOf(optPool, (int) Math.min(Integer.MAX_VALUE - 16,
+                        Math.min(n, Math.max(poolBytes, used + 2048L))));
+            }
+        }
+
+        /** Whether every column holds {@code packets} packets. */
+        public boolean holds(int packets) { return capacity >= packets; }
+
+        /** DATA_ACK base slots for {@code packets} packets (4 lanes a block). */
+        private static int dackBases(int packets) {
+            return ((packets + LongColumn.BLOCK - 1) >>> LongColumn.SHIFT) << 2;
+        }
+
+        /** Packets the DATA_ACK bases have room for. */
+        private int dackCapacity() {
+            return (int) Math.min(Integer.MAX_VALUE, (long) (dackBase.length >> 2) << LongColumn.SHIFT);
         }
 
         /** Appends a packet with its record fields; returns its 0-based index. */
@@ -408,7 +484,7 @@ public final class PacketTable {
             payloadLen.resize(cap, stash);
             optStart = ArrayStash.copyOf(stash, optStart, cap + 1);
             rawDsn.resize(cap, stash);
-            int bases = ((cap + LongColumn.BLOCK - 1) >>> LongColumn.SHIFT) << 2;
+            int bases = dackBases(cap);
             dackBase = ArrayStash.copyOf(stash, dackBase, bases);
             dackBaseSet = ArrayStash.copyOf(stash, dackBaseSet, bases);
         }
