@@ -84,7 +84,7 @@ final class DataLevelAnalyzer {
 
     /**
      * Allocates into {@code stash} (a recording one), on the calling thread, the per-packet
-     * arrays {@link #reserve} will take for {@code packets} packets (those
+     * arrays {@link #grow} will take for {@code packets} packets (those
      * sized by packets alone, not the mappings, sized at their rate so far).
      */
     static void stash(int packets, ArrayStash stash) {
@@ -99,14 +99,13 @@ final class DataLevelAnalyzer {
      * announcements at the rate so far, a quarter more. That rate, taken over the first packets,
      * was 9 % under the final one on a real capture (heldout14), and running short doubles the
      * arrays (17 MB more there); a quarter more costs 3 MB on 1.4 million packets, and these
-     * arrays do not stay in the model. The per-packet arrays are taken from {@code stash} where
-     * it holds them (may be null: see {@link #stash}).
+     * arrays do not stay in the model (while the counting thread's arrays come: {@link #grow}).
      */
-    void reserve(int packets, int seen, ArrayStash stash) {
+    void reserve(int packets, int seen) {
         if (packets > dataIdx.length) {
-            dataIdx = ArrayStash.copyOf(stash, dataIdx, packets);
-            dataSsn = ArrayStash.copyOf(stash, dataSsn, packets);
-            dataLen = ArrayStash.copyOf(stash, dataLen, packets);
+            dataIdx = Arrays.copyOf(dataIdx, packets);
+            dataSsn = Arrays.copyOf(dataSsn, packets);
+            dataLen = Arrays.copyOf(dataLen, packets);
         }
         reserveMappings(packets, seen);
     }

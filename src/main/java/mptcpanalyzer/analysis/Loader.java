@@ -320,8 +320,8 @@ public final class Loader {
         double rate = (double) table.poolSize() / count;
         long pool = poolBytes(rate, est);
         if (count < est >> 4) pool = Math.min(pool, 2L * table.poolSize() + 1024);
-        table.reserve((int) est, (int) Math.min(pool, Integer.MAX_VALUE - 16), null);
-        dataLevel.reserve((int) est, count, null);
+        table.reserve((int) est, (int) Math.min(pool, Integer.MAX_VALUE - 16));
+        dataLevel.reserve((int) est, count);
         if (sizedFromCount) stash = null; // what was not taken is garbage now
         growPayloadLists(est, count, 0);
     }

@@ -239,18 +239,6 @@ public final class ArrayStash {
         return s == null ? Arrays.copyOf(a, n) : (byte[]) s.through(a, n);
     }
 
-    /**
-     * A copy of {@code a} in a kept byte array of at least {@code least} bytes (the whole of it:
-     * its length may exceed {@code least}), else in a new array of {@code n} bytes; {@code s}
-     * may be null. For the option pool, whose size the other thread can only estimate.
-     */
-    public static byte[] copyOfAtLeast(ArrayStash s, byte[] a, int least, int n) {
-        byte[] b = s == null || s.recording ? null : (byte[]) s.take(byte[].class, least, true);
-        if (b == null) return Arrays.copyOf(a, n);
-        System.arraycopy(a, 0, b, 0, Math.min(a.length, b.length));
-        return b;
-    }
-
     /** A kept byte array of {@code least} bytes or more, removed from {@code s} (may be null); or null. */
     public static byte[] takeAtLeast(ArrayStash s, int least) {
         return s == null || s.recording ? null : (byte[]) s.take(byte[].class, least, true);

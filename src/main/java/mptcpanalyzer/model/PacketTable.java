@@ -326,28 +326,16 @@ public final class PacketTable {
 
         /**
          * Makes room for {@code packets} packets and {@code poolBytes} option bytes at once, so
-         * that a load whose size is known in advance copies no column while it grows; the
-         * columns are taken from {@code stash} where it holds them (may be null: see
-         * {@link #stash}).
+         * that a load whose size is known in advance copies no column while it grows (while the
+         * counting thread's columns come: {@link #grow}).
          */
-        public void reserve(int packets, int poolBytes, ArrayStash stash) {
-            reserve(packets, poolBytes, poolBytes, stash);
+        public void reserve(int packets, int poolBytes) {
+            if (packets > capacity) resize(packets);
+            if (poolBytes > optPool.length) optPool = Arrays.copyOf(optPool, poolBytes);
         }
 
         /**
-         * {@link #reserve(int, int, ArrayStash)}, the option pool taken from {@code stash} when
-         * it holds one of {@code leastPoolBytes} or more (the other thread sized it from an
-         * estimate of its own), else made {@code poolBytes} long.
-         */
-        public void reserve(int packets, int leastPoolBytes, int poolBytes, ArrayStash stash) {
-            if (packets > capacity) resize(packets, stash);
-            if (leastPoolBytes > optPool.length) {
-                optPool = ArrayStash.copyOfAtLeast(stash, optPool, leastPoolBytes, poolBytes);
-            }
-        }
-
-        /**
-         * Allocates, on the calling thread, the columns a {@link #reserve} for {@code packets}
+         * Allocates, on the calling thread, the columns a {@link #grow} toward {@code packets}
          * packets will take from {@code stash} (a recording one): those of a throwaway builder
          * resized the same way, so that the shapes match exactly. The option pool is not among
          * them (its size depends on the options seen so far).

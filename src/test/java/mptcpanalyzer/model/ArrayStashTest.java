@@ -47,44 +47,6 @@ class ArrayStashTest {
         assertEquals(0, s.bytes());
     }
 
-    /**
-     * The option pool: kept at a size the other thread estimated, taken when at least as long
-     * as asked for (the whole array, contents copied in front), else allocated at the size
-     * asked for; a builder pools options into it as into its own.
-     */
-    @Test
-    void aPoolIsTakenWhenLargeEnough() {
-        ArrayStash s = new ArrayStash();
-        ArrayStash.copyOf(s, new byte[0], 100);
-        s.seal();
-        byte[] own = ArrayStash.copyOfAtLeast(s, new byte[] {5}, 101, 120);
-        assertEquals(120, own.length, "too short: allocated as asked");
-        assertEquals(5, own[0]);
-        assertEquals(100, s.bytes(), "and kept");
-        byte[] taken = ArrayStash.copyOfAtLeast(s, new byte[] {1, 2}, 90, 95);
-        assertEquals(100, taken.length, "taken whole");
-        assertEquals(2, taken[1]);
-        assertEquals(0, s.bytes());
-        assertEquals(7, ArrayStash.copyOfAtLeast(null, new byte[] {3}, 7, 7).length);
-
-        PacketTable.Builder b = new PacketTable.Builder();
-        b.add(0, 60, 60, 24);
-        int at = b.addOption(new byte[] {30, 4, 0x20, 1}, 0, 4);
-        ArrayStash pool = new ArrayStash();
-        ArrayStash.copyOf(pool, new byte[0], 1 << 16);
-        pool.seal();
-        b.reserve(10, 40_000, 50_000, pool); // more than a new builder's pool
-        assertEquals(0, pool.bytes(), "the stashed pool taken");
-        b.add(1, 60, 60, 100);
-        b.addOption(new byte[] {30, 8, 0x20, 1, 9, 9, 9, 9}, 0, 8);
-        PacketTable t = b.build();
-        assertEquals(2, t.size());
-        assertEquals(0, at);
-        assertEquals(4, t.optionsEnd(0) - t.optionsStart(0));
-        assertEquals(8, t.optionsEnd(1) - t.optionsStart(1));
-        assertEquals(9, t.optionPool()[t.optionsStart(1) + 4]);
-    }
-
     @Test
     void withoutAStashOrAfterClearItIsArraysCopyOf() {
         assertArrayEquals(new long[] {1, 0}, ArrayStash.copyOf(null, new long[] {1}, 2));
@@ -109,7 +71,8 @@ class ArrayStashTest {
         long stashed = s.bytes();
         assertTrue(stashed >= packets * 30L, "stashed " + stashed);
         s.seal();
-        b.reserve(packets, 4096, s);
+        b.grow(3001, packets, s);
+        assertTrue(b.holds(packets));
         assertEquals(0, s.bytes(), "every stashed column taken");
         for (int i = 0; i < 3000; i++) {
             int k = b.add(1_000_000L * (3000 + i), 60, 54, 24L + 80L * (3000 + i));
@@ -201,7 +164,7 @@ class ArrayStashTest {
             rec.finish();
         });
         PacketTable.Builder b = new PacketTable.Builder();
-        b.reserve(1024, 4096, null);
+        b.reserve(1024, 4096);
         other.start();
         byte[] opt = {30, 4, 0x20, 1};
         boolean finishedSeen = false;
@@ -237,7 +200,7 @@ class ArrayStashTest {
     @Test
     void thePoolIsTakenWhenLargeEnoughElseDoubledOnlyWhenNearlyFull() {
         PacketTable.Builder b = new PacketTable.Builder();
-        b.reserve(16, 2048, null);
+        b.reserve(16, 2048);
         b.add(0, 60, 60, 24);
         b.addOption(new byte[] {30, 4, 0x20, 1}, 0, 4);
         b.growPool(10_000, 12_000, null);
