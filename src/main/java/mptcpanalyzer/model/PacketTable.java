@@ -378,12 +378,16 @@ public final class PacketTable {
                     dackBaseSet = Arrays.copyOf(dackBaseSet, n);
                 }
             }
-            capacity = Math.min(Math.min(Math.min(tsNanos.capacity(), wireLen.capacity()),
-                    Math.min(capLen.capacity(), fileOffset.capacity())), Math.min(Math.min(flags.length,
-                    subflow.capacity()), Math.min(seq.length, ack.length)));
-            capacity = Math.min(capacity, Math.min(Math.min(tcpFlags.length, window.length),
-                    Math.min(payloadLen.capacity(), optStart.length - 1)));
-            capacity = Math.min(capacity, Math.min(rawDsn.capacity(), dackCapacity()));
+            capacity = min(tsNanos.capacity(), wireLen.capacity(), capLen.capacity(),
+                    fileOffset.capacity(), flags.length, subflow.capacity(), seq.length, ack.length,
+                    tcpFlags.length, window.length, payloadLen.capacity(), optStart.length - 1,
+                    rawDsn.capacity(), dackCapacity());
+        }
+
+        private static int min(int... v) {
+            int m = Integer.MAX_VALUE;
+            for (int x : v) m = Math.min(m, x);
+            return m;
         }
 
         /**
