@@ -317,10 +317,7 @@ public final class Loader {
             }
         }
         est = Math.min(est, Integer.MAX_VALUE - 16);
-        double rate = (double) table.poolSize() / count;
-        long pool = poolBytes(rate, est);
-        if (count < est >> 4) pool = Math.min(pool, 2L * table.poolSize() + 1024);
-        table.reserve((int) est, (int) Math.min(pool, Integer.MAX_VALUE - 16));
+        table.reserve((int) est, (int) poolFor(count, est));
         dataLevel.reserve((int) est, count);
         if (sizedFromCount) stash = null; // what was not taken is garbage now
         growPayloadLists(est, count, 0);
@@ -336,15 +333,10 @@ public final class Loader {
      * from the count as without a stash then.
      */
     private boolean presizeFromStash(int count, int full) {
-        // the option pool at its rate so far, 5 % over: the rate drifts (3.4 % up between the
-        // first tenth and the end of heldout14), and a pool that runs short is copied whole.
-        // Over the first 1/16 of the packets the rate is no guide (heldout14's first 16,384
-        // packets: 7 % under the whole file's): doubled until then, while it is small. The
-        // stashed pool, sized at an earlier rate, is taken when it holds the rest of the file
-        // at this rate with 2 % to spare
+        // the stashed pool, sized at an earlier rate, is taken when it holds the rest of the
+        // file at this rate with 2 % to spare
+        long pool = poolFor(count, full);
         double rate = (double) table.poolSize() / count;
-        long pool = Math.min(Integer.MAX_VALUE - 16, poolBytes(rate, full));
-        if (count < full >> 4) pool = Math.min(pool, 2L * table.poolSize() + 1024);
         long least = Math.min(pool, table.poolSize() + (long) (rate * (full - count) * 1.02) + 1024);
         boolean last = stash.finished(); // everything it will ever hold is there
         table.grow(count + 1, full, stash);
@@ -370,6 +362,18 @@ public final class Loader {
             int want = (int) Math.min(Integer.MAX_VALUE - 16, payloadSizes[key] * scale + 16);
             if (list != null && want > list.length * (1 + jump)) payloadBySubflowDir[key] = Arrays.copyOf(list, want);
         }
+    }
+
+    /**
+     * The option pool for {@code est} packets at its rate over the first {@code count}, 5 %
+     * over ({@link #poolBytes}). Over the first 1/16 of the packets the rate is no guide
+     * (heldout14's first 16,384 packets: 7 % under the whole file's): doubled until then, while
+     * it is small.
+     */
+    private long poolFor(int count, long est) {
+        long pool = poolBytes((double) table.poolSize() / count, est);
+        if (count < est >> 4) pool = Math.min(pool, 2L * table.poolSize() + 1024);
+        return Math.min(pool, Integer.MAX_VALUE - 16);
     }
 
     /**

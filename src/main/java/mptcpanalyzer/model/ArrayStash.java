@@ -110,15 +110,19 @@ public final class ArrayStash {
     private Object take(Class<?> type, int n, boolean atLeast) {
         if (available.get() == 0) return null;
         synchronized (kept) {
-            int k = find(type, n, atLeast, -1, -1);
+            int k = find(type, n, atLeast, null, 0);
             return k < 0 ? null : remove(k);
         }
     }
 
-    /** Index of a kept array of {@code type} and length {@code n} other than at {@code not1}, {@code not2}; -1. */
-    private int find(Class<?> type, int n, boolean atLeast, int not1, int not2) {
+    /**
+     * Index of a kept array of {@code type} and length {@code n} (or more, {@code atLeast}) not
+     * among the first {@code excluded} of {@code exclude}; -1.
+     */
+    private int find(Class<?> type, int n, boolean atLeast, int[] exclude, int excluded) {
+        search:
         for (int k = kept.size() - 1; k >= 0; k--) {
-            if (k == not1 || k == not2) continue;
+            for (int e = 0; e < excluded; e++) if (exclude[e] == k) continue search;
             Object o = kept.get(k);
             int len = o.getClass() == type ? Array.getLength(o) : -1;
             if (len == n || atLeast && len > n) return k;
@@ -135,29 +139,23 @@ public final class ArrayStash {
     }
 
     /**
-     * Kept arrays of the given types and lengths (up to three, one each), all removed from the
-     * stash at once, or null when one of them is missing (then none is removed): the arrays of
-     * a column that must grow together.
+     * Kept arrays of the given types and lengths (one each), all removed from the stash at once,
+     * or null when one of them is missing (then none is removed): the arrays of a column that
+     * must grow together.
      */
     public Object[] takeAll(Class<?>[] types, int[] lengths) {
         if (available.get() < types.length) return null;
         synchronized (kept) {
             int[] at = new int[types.length];
             for (int t = 0; t < types.length; t++) {
-                at[t] = find(types[t], lengths[t], false, t > 0 ? at[0] : -1, t > 1 ? at[1] : -1);
+                at[t] = find(types[t], lengths[t], false, at, t);
                 if (at[t] < 0) return null;
             }
             Object[] out = new Object[types.length];
             for (int t = 0; t < types.length; t++) out[t] = kept.get(at[t]);
-            // removed by identity: indexes move as elements are removed
-            for (Object o : out) {
-                for (int k = 0; k < kept.size(); k++) {
-                    if (kept.get(k) == o) {
-                        remove(k);
-                        break;
-                    }
-                }
-            }
+            // highest index first: removing one moves the last element, never a lower index
+            Arrays.sort(at);
+            for (int t = at.length - 1; t >= 0; t--) remove(at[t]);
             return out;
         }
     }
@@ -198,9 +196,6 @@ public final class ArrayStash {
         Object b = Array.newInstance(a.getClass().getComponentType(), n);
         return copyInto(a, b);
     }
-
-    /** {@link #grow(ArrayStash, Object, int, int)} for a long[]. */
-    public static long[] grow(ArrayStash s, long[] a, int need, int full) { return (long[]) grow(s, (Object) a, need, full); }
 
     /** {@link #grow(ArrayStash, Object, int, int)} for an int[]. */
     public static int[] grow(ArrayStash s, int[] a, int need, int full) { return (int[]) grow(s, (Object) a, need, full); }
