@@ -33,9 +33,14 @@ final class Shell {
         this.err = err;
     }
 
-    /** Opens the terminal and shows a progress line for loads longer than a second. */
+    /**
+     * Opens the terminal and shows a progress line for loads longer than a second. JLine's
+     * native (JNI) terminal, else its exec one: the providers it would try first cannot serve
+     * here and cost ~50 ms of every interactive start (FFM needs Java 22, Jansi is not on the
+     * class path, JNA, there for live capture, loads its native library only to lose to JNI).
+     */
     void installProgress() throws IOException {
-        terminal = TerminalBuilder.builder().system(true).build();
+        terminal = TerminalBuilder.builder().system(true).ffm(false).jansi(false).jna(false).build();
         session.progress(new ProgressBar(terminal.writer()));
     }
 
