@@ -46,12 +46,14 @@ class JvmOptionsTest {
         assertFalse(batch.stream().anyMatch(o -> o.contains("CompilerDirectives")), batch.toString());
     }
 
-    @Test
-    void theJvmTakesEveryInteractiveOptionAndItsDirectives() throws Exception {
+    /**
+     * The analyzer's output (standard output and error together) for {@code connections} on the
+     * demo capture, in a JVM started with {@code options}; the run must succeed.
+     */
+    static String connections(List<String> options) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(defaults("interactive"));
-        cmd.add("-XX:+DisplayVMOutput"); // what the interactive mode hides: the directives' count
+        cmd.addAll(options);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "mptcpanalyzer.shell.Main",
                 "testdata/demo.pcap", "-c", "connections --format csv"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -59,22 +61,21 @@ class JvmOptionsTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    @Test
+    void theJvmTakesEveryInteractiveOptionAndItsDirectives() throws Exception {
+        List<String> options = new ArrayList<>(defaults("interactive"));
+        options.add("-XX:+DisplayVMOutput"); // what the interactive mode hides: the directives' count
+        String out = connections(options);
         assertTrue(out.startsWith("1 compiler directives added"), out);
         assertTrue(out.contains("10.0.1.1:45572"), out);
     }
 
     @Test
     void batchOptionsStartTheJvm() throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(defaults("batch"));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "mptcpanalyzer.shell.Main",
-                "testdata/demo.pcap", "-c", "connections --format csv"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
+        String out = connections(defaults("batch"));
         assertTrue(out.startsWith("id,version,client,server"), "nothing of the JVM's first: " + out);
     }
 }
