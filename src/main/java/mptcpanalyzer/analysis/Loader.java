@@ -233,7 +233,7 @@ public final class Loader {
                         double rate = poolRate;
                         // (6 % over it, not 5: the rate still drifts, and under 1/16 spare the pool
                         // is not trimmed at the end)
-                        if (rate > 0) ArrayStash.copyOf(recorder, new byte[0], (int) Math.min(Integer.MAX_VALUE - 16, (long) (rate * n * 1.06) + 1024));
+                        if (rate > 0) ArrayStash.copyOf(recorder, new byte[0], (int) Math.min(Integer.MAX_VALUE - 16, poolBytes(rate, n, 1.06)));
                     } catch (OutOfMemoryError e) {
                         stash.clear();
                     }
@@ -251,7 +251,8 @@ public final class Loader {
 
     /**
      * The counted records, told by the counting thread as soon as it has counted them (before
-     * it allocates the columns); -1 until then.
+     * it allocates the columns); -1 until then, or when unknown (the count failed: an estimate
+     * then).
      */
     private volatile long countKnown = -1;
 
@@ -283,11 +284,6 @@ public final class Loader {
         while (poolRateOver < packets && !streamed) Thread.sleep(1);
     }
 
-    /** The counted records, -1 while counting or when unknown (the count failed: an estimate then). */
-    private long counted() {
-        return countKnown;
-    }
-
     /**
      * Sizes the columns for the whole file, so that they are neither doubled (a copy of every
      * column, twice the memory meanwhile) nor trimmed at the end (a copy too, and the garbage
@@ -297,7 +293,7 @@ public final class Loader {
      * and when that falls short, estimated again (then with 2% to spare).
      */
     private void presize(long pos, long size, int count) {
-        long exact = counted();
+        long exact = countKnown;
         if (exact > count && stash != null && presizeFromStash(count, (int) Math.min(exact, Integer.MAX_VALUE - 16))) {
             return;
         }
@@ -371,18 +367,18 @@ public final class Loader {
      * it is small.
      */
     private long poolFor(int count, long est) {
-        long pool = poolBytes((double) table.poolSize() / count, est);
+        long pool = poolBytes((double) table.poolSize() / count, est, 1.05);
         if (count < est >> 4) pool = Math.min(pool, 2L * table.poolSize() + 1024);
         return Math.min(pool, Integer.MAX_VALUE - 16);
     }
 
     /**
-     * An option pool for {@code packets} packets at {@code rate} bytes each, 5 % over: the rate
-     * drifts (3.4 % up between the first tenth and the end of heldout14), and a pool that runs
-     * short is copied whole.
+     * An option pool for {@code packets} packets at {@code rate} bytes each, {@code over} times
+     * that (5 % over for the loading thread's own: the rate drifts, 3.4 % up between the first
+     * tenth and the end of heldout14, and a pool that runs short is copied whole).
      */
-    private static long poolBytes(double rate, long packets) {
-        return (long) (rate * packets * 1.05) + 1024;
+    private static long poolBytes(double rate, long packets, double over) {
+        return (long) (rate * packets * over) + 1024;
     }
 
     private void onPacket(int i, boolean ip) {
@@ -538,8 +534,8 @@ public final class Loader {
         }
         // sized from the count, the columns hold exactly the packets of an undamaged file (the
         // count includes pcapng packets of undescribed interfaces, which the reader skips)
-        assert !sizedFromCount || damage != null || counted() == table.size() + reader.skippedPackets()
-                : "counted " + counted() + " records, loaded " + table.size();
+        assert !sizedFromCount || damage != null || countKnown == table.size() + reader.skippedPackets()
+                : "counted " + countKnown + " records, loaded " + table.size();
         table.trimToSize(); // before the passes below allocate their own arrays
         List<Subflow> subflows = tracker.subflows();
         List<Connection> connections = mapper.connections();
