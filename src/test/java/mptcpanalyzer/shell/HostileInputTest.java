@@ -183,4 +183,47 @@ class HostileInputTest {
         }
         assertTrue(Files.readString(dir.resolve("out.txt")).contains("mptcp_connections"));
     }
+
+    /**
+     * A capture too large for the heap is not a bug: the program says it ran out of memory and
+     * how to give it more, in one line, and exits 2 as for an unreadable trace; with a larger
+     * heap the same capture loads. (demo.pcap's packets 500 times over: 180,500 packets.)
+     */
+    @Test
+    void aCaptureTooLargeForTheHeapSaysSoInOneLine() throws Exception {
+        byte[] demo = Files.readAllBytes(Path.of("testdata/demo.pcap"));
+        int header = 24;
+        byte[] big = new byte[header + 500 * (demo.length - header)];
+        System.arraycopy(demo, 0, big, 0, header);
+        for (int k = 0; k < 500; k++) {
+            System.arraycopy(demo, header, big, header + k * (demo.length - header), demo.length - header);
+        }
+        Path p = write("large.pcap", big);
+        String[] small = runIsolated("-Xmx24m", p);
+        assertEquals("2", small[0], small[2]);
+        assertEquals(1, small[2].split("\n").length, small[2]);
+        assertTrue(small[2].matches("error: " + java.util.regex.Pattern.quote(p.toString())
+                + ": out of memory: the Java heap \\(at most \\d+ MiB\\) is too small for this capture"
+                + " \\(a load needs about 150 bytes per packet\\); give it more, e\\.g\\. JAVA_OPTS=-Xmx\\d+g\\n"),
+                small[2]);
+        String[] enough = runIsolated("-Xmx256m", p);
+        assertEquals("0", enough[0], enough[2]);
+        assertTrue(enough[1].contains("180500"), enough[1]);
+    }
+
+    /** Exit status, standard output and error of {@code info --format csv} on {@code capture} in a JVM of its own. */
+    private String[] runIsolated(String heap, Path capture) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, heap, "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(),
+                capture.toString(), "-c", "info --format csv");
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Path out = dir.resolve("iso-out.txt");
+        Path err = dir.resolve("iso-err.txt");
+        pb.redirectOutput(out.toFile());
+        pb.redirectError(err.toFile());
+        Process proc = pb.start();
+        assertTrue(proc.waitFor(120, TimeUnit.SECONDS), "no hang");
+        return new String[] {String.valueOf(proc.exitValue()), Files.readString(out), Files.readString(err)};
+    }
 }
