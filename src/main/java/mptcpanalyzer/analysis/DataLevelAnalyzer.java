@@ -482,8 +482,10 @@ final class DataLevelAnalyzer {
         lastHit = new int[subflows.size() * 2];
         Arrays.fill(lastHit, -1);
         dsnCount = 0;
-        dsnIdx = new int[dataCount];
-        dsnValue = new long[dataCount];
+        // written over the data packets' columns, read at k before written at dsnCount <= k:
+        // nothing needs them after this (ssn() ran before)
+        dsnIdx = dataIdx;
+        dsnValue = dataSsn;
         for (int k = 0; k < dataCount; k++) {
             int i = dataIdx[k];
             Subflow s = subflows.get(table.subflow(i));
@@ -497,6 +499,9 @@ final class DataLevelAnalyzer {
             }
         }
         dsnKey = dataLen; // the lengths are no longer needed
+        dataIdx = new int[0];
+        dataSsn = new long[0];
+        dataLen = new int[0];
         finFrames = Arrays.copyOf(finFrame, conns * 2);
         finDsns = Arrays.copyOf(finDsn, conns * 2);
         timing.mark("a DSN per data packet (" + dataCount + ")");
@@ -526,9 +531,8 @@ final class DataLevelAnalyzer {
     int dsnCount() { return dsnCount; }
 
     /**
-     * The relative subflow sequence numbers of the data packets, encoded: reads only what the
-     * streaming pass left (not what {@link #resolve} sets), so another thread may run it while
-     * {@link #resolve} runs.
+     * The relative subflow sequence numbers of the data packets, encoded: before
+     * {@link #resolve}, which writes its DSNs over the columns this reads.
      */
     DataLevelIndex.Ssn ssn(List<Subflow> subflows) {
         boolean[] keep = new boolean[subflows.size()];
