@@ -35,6 +35,15 @@ public final class Loader {
     /** Receives progress every {@link #PROGRESS_EVERY} packets. */
     public interface Progress {
         void update(long position, long size, int packets);
+
+        /**
+         * Every packet is read, and the analysis after the last one is at {@code step} (on a
+         * large capture it takes a third of the load: seconds without a word otherwise).
+         */
+        default void analysing(String step) {}
+
+        /** The load is over: loaded, failed or cancelled. */
+        default void done() {}
     }
 
     /**
@@ -90,12 +99,24 @@ public final class Loader {
             throws IOException {
         Loader l = new Loader();
         try {
-            l.readAll(reader, progress);
+            try {
+                l.readAll(reader, progress);
+            } finally {
+                l.streamed = true;
+            }
+            l.timing.mark("streaming");
+            l.progress = progress;
+            return l.finish(path, reader, System.nanoTime() - startNanos);
         } finally {
-            l.streamed = true;
+            if (progress != null) progress.done();
         }
-        l.timing.mark("streaming");
-        return l.finish(path, reader, System.nanoTime() - startNanos);
+    }
+
+    /** Told what the analysis after the last packet does ({@link Progress#analysing}); may be null. */
+    private Progress progress;
+
+    private void step(String what) {
+        if (progress != null) progress.analysing(what);
     }
 
     private void readAll(CaptureReader reader, Progress progress) throws IOException {
@@ -574,6 +595,7 @@ public final class Loader {
         worker.setDaemon(true);
         worker.start();
         timing.mark("finish start");
+        step("DSS mappings");
         // the data packets' subflow sequence numbers encoded first: then resolve writes the
         // DSNs it finds over the arrays they were encoded from instead of into new ones (14 MB
         // less at the peak of heldout14's load)
@@ -592,6 +614,7 @@ public final class Loader {
             if (frame > 0) table.flag(frame - 1, PacketTable.F_ANOMALY);
         }
         anomalies.freeze();
+        step("reinjections");
         ReinjectionAnalyzer.DsnGroups dsn = ReinjectionAnalyzer.dsnGroups(table, subflows,
                 dataLevel.dsnIdx(), dataLevel.dsnKey(), dataLevel.dsnValue(), dataLevel.dsnCount());
         timing.mark("dsn groups");

@@ -3,35 +3,69 @@ package mptcpanalyzer.shell;
 import java.io.PrintWriter;
 import mptcpanalyzer.analysis.Loader;
 
-/** A one-line progress bar on the terminal, shown once a load has taken more than a second. */
+/**
+ * A one-line progress bar on the terminal, shown once a load has taken more than a second:
+ * the bytes read, then what the analysis after the last packet is doing; the line ends when the
+ * load does.
+ */
 final class ProgressBar implements Loader.Progress {
     private static final long DELAY_NANOS = 1_000_000_000L;
     private static final int WIDTH = 30;
     private final PrintWriter out;
+    private final long delayNanos;
     private long start;
     private boolean shown;
+    private int pct;
+    private int packets;
+    /** Length of the line drawn last (a shorter one pads over it). */
+    private int drawn;
 
-    ProgressBar(PrintWriter out) { this.out = out; }
+    ProgressBar(PrintWriter out) { this(out, DELAY_NANOS); }
+
+    /** With the bar shown once a load has taken {@code delayNanos} (tests: 0). */
+    ProgressBar(PrintWriter out, long delayNanos) {
+        this.out = out;
+        this.delayNanos = delayNanos;
+    }
 
     @Override
     public void update(long position, long size, int packets) {
+        this.pct = size > 0 ? (int) Math.min(100, position * 100 / size) : 0;
+        this.packets = packets;
+        if (due()) draw("");
+    }
+
+    @Override
+    public void analysing(String step) {
+        if (due()) draw(", analysing: " + step);
+    }
+
+    @Override
+    public void done() {
+        if (shown) {
+            out.println();
+            out.flush();
+        }
+        shown = false;
+        start = 0;
+        drawn = 0;
+    }
+
+    /** Whether to draw: shown already, or the load has taken the delay. */
+    private boolean due() {
         long now = System.nanoTime();
         if (start == 0) start = now;
-        boolean done = size > 0 && position >= size;
-        if (!shown && now - start < DELAY_NANOS) {
-            if (done) start = 0;
-            return;
-        }
+        if (!shown && now - start < delayNanos) return false;
         shown = true;
-        int pct = size > 0 ? (int) Math.min(100, position * 100 / size) : 0;
+        return true;
+    }
+
+    private void draw(String tail) {
         int fill = pct * WIDTH / 100;
-        out.print("\rloading [" + "#".repeat(fill) + " ".repeat(WIDTH - fill) + "] " + pct + "% "
-                + packets + " packets");
-        if (done) {
-            out.println();
-            shown = false;
-            start = 0;
-        }
+        String line = "loading [" + "#".repeat(fill) + " ".repeat(WIDTH - fill) + "] " + pct + "% "
+                + packets + " packets" + tail;
+        out.print("\r" + line + " ".repeat(Math.max(0, drawn - line.length())));
+        drawn = line.length();
         out.flush();
     }
 }
