@@ -481,11 +481,9 @@ final class DataLevelAnalyzer {
 
         lastHit = new int[subflows.size() * 2];
         Arrays.fill(lastHit, -1);
-        dsnCount = 0;
-        // written over the data packets' columns, read at k before written at dsnCount <= k:
-        // nothing needs them after this (ssn() ran before)
-        dsnIdx = dataIdx;
-        dsnValue = dataSsn;
+        // written over the data packets' columns, read at k before written at n <= k: nothing
+        // needs them after this (ssn() ran before)
+        int n = 0;
         for (int k = 0; k < dataCount; k++) {
             int i = dataIdx[k];
             Subflow s = subflows.get(table.subflow(i));
@@ -493,12 +491,12 @@ final class DataLevelAnalyzer {
             if (lookUp(index, i, s, dataSsn[k], dataLen[k], connections.get(s.conn))) {
                 // the reinjection analysis groups these: connection and sender role
                 int dir = (table.flags(i) & PacketTable.F_REVERSE) != 0 ? 1 : 0;
-                dsnIdx[dsnCount] = i;
-                dsnValue[dsnCount] = found;
-                dataLen[dsnCount++] = s.conn * 2 + (ConnectionMapper.role(s, dir) & 1);
+                dataIdx[n] = i;
+                dataSsn[n] = found;
+                dataLen[n++] = s.conn * 2 + (ConnectionMapper.role(s, dir) & 1);
             }
         }
-        dsnKey = dataLen; // the lengths are no longer needed
+        dsns = new Dsns(dataIdx, dataLen, dataSsn, n);
         dataIdx = new int[0];
         dataSsn = new long[0];
         dataLen = new int[0];
@@ -509,26 +507,39 @@ final class DataLevelAnalyzer {
     }
 
     private Mappings index;
-    /** After {@link #resolve}: the packets given a DSN, ascending, and their groups. */
-    private int[] dsnIdx;
-    private int[] dsnKey;
-    private long[] dsnValue;
-    private int dsnCount;
+    /** After {@link #resolve}, until taken: the packets given a DSN. */
+    private Dsns dsns;
     private long[] dsnBase;
     private byte[] baseKind;
     private int[] finFrames;
     private long[] finDsns;
 
-    /** The packets {@link #resolve} gave a DSN, ascending ({@link #dsnKey}, {@link #dsnCount}). */
-    int[] dsnIdx() { return dsnIdx; }
+    /**
+     * The packets {@link #resolve} gave a DSN: {@code idx[0..count)} ascending, their groups
+     * {@code key} ({@code conn * 2 + role} of the sender) and their raw DSNs {@code dsn} (what
+     * the table holds for them, without decoding it again). Whoever takes them drops each array
+     * once done with it: nothing else holds them.
+     */
+    static final class Dsns {
+        int[] idx;
+        int[] key;
+        long[] dsn;
+        final int count;
 
-    /** Their groups: {@code conn * 2 + role} of the sender. */
-    int[] dsnKey() { return dsnKey; }
+        Dsns(int[] idx, int[] key, long[] dsn, int count) {
+            this.idx = idx;
+            this.key = key;
+            this.dsn = dsn;
+            this.count = count;
+        }
+    }
 
-    /** Their raw DSNs (what the table holds for them, without decoding it again). */
-    long[] dsnValue() { return dsnValue; }
-
-    int dsnCount() { return dsnCount; }
+    /** The packets {@link #resolve} gave a DSN, once: this analyzer keeps no reference to them. */
+    Dsns takeDsns() {
+        Dsns d = dsns;
+        dsns = null;
+        return d;
+    }
 
     /**
      * The relative subflow sequence numbers of the data packets, encoded: before
@@ -549,8 +560,7 @@ final class DataLevelAnalyzer {
         dataSsn = new long[0];
         dataLen = new int[0];
         dataCount = 0;
-        dsnIdx = dsnKey = null;
-        dsnValue = null;
+        dsns = null;
         return result;
     }
 

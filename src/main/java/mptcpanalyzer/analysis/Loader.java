@@ -615,8 +615,7 @@ public final class Loader {
         }
         anomalies.freeze();
         step("reinjections");
-        ReinjectionAnalyzer.DsnGroups dsn = ReinjectionAnalyzer.dsnGroups(table, subflows,
-                dataLevel.dsnIdx(), dataLevel.dsnKey(), dataLevel.dsnValue(), dataLevel.dsnCount());
+        ReinjectionAnalyzer.DsnGroups dsn = ReinjectionAnalyzer.dsnGroups(table, subflows, dataLevel.takeDsns());
         timing.mark("dsn groups");
         shared.run(timing);
         // the second thread's tasks, and its result, are handed over by the join

@@ -160,13 +160,12 @@ public final class ReinjectionAnalyzer {
 
     /**
      * The payload packets with a DSN, per connection direction, their DSN ranges and the clusters
-     * of those, from the packets the data level gave a DSN ({@code idx[0..count)} ascending),
-     * their groups {@code conn * 2 + role} and their DSNs: this may run while
-     * {@link #retransmissions} runs on another thread.
+     * of those, from the packets the data level gave a DSN ({@link DataLevelAnalyzer.Dsns},
+     * whose arrays this drops): this may run while {@link #retransmissions} runs on another
+     * thread.
      */
-    static DsnGroups dsnGroups(PacketTable.Builder p, List<Subflow> subflows, int[] idx, int[] key,
-            long[] dsn, int count) {
-        return DsnGroups.of(new BuilderSeq(p, subflows), idx, key, dsn, count);
+    static DsnGroups dsnGroups(PacketTable.Builder p, List<Subflow> subflows, DataLevelAnalyzer.Dsns dsns) {
+        return DsnGroups.of(new BuilderSeq(p, subflows), dsns);
     }
 
     /**
@@ -186,39 +185,41 @@ public final class ReinjectionAnalyzer {
                 if (g >= 0) maxConn = Math.max(maxConn, g >> 1);
             }
             int groups = 2 * (maxConn + 1);
-            return of(in, Buckets.of(key, n, groups), groups);
+            DsnGroups d = ranges(in, Buckets.of(key, n, groups), groups, null, null);
+            return d.clustered();
         }
 
         /**
-         * The groups from the packets that have them: {@code idx[0..count)} ascending, each in
-         * group {@code key[k]} with DSN {@code dsn[k]} (the data level knows them as it sets the
-         * DSNs; the same packets, groups and values as {@link SeqSource#dsnGroup} and
-         * {@link SeqSource#memberDsn}, without decoding the DSN column again).
+         * The groups from the packets that have them: {@code d.idx[0..d.count)} ascending, each
+         * in group {@code d.key[k]} with DSN {@code d.dsn[k]} (the data level knows them as it
+         * sets the DSNs; the same packets, groups and values as {@link SeqSource#dsnGroup} and
+         * {@link SeqSource#memberDsn}, without decoding the DSN column again). Each of {@code d}'s
+         * arrays is dropped once read for the last time, so that the clusters are found without
+         * them: 16 bytes a data packet off the heap's peak of a load, which is here.
          */
-        static DsnGroups of(SeqSource in, int[] idx, int[] key, long[] dsn, int count) {
+        static DsnGroups of(SeqSource in, DataLevelAnalyzer.Dsns d) {
             int maxConn = -1;
-            for (int k = 0; k < count; k++) maxConn = Math.max(maxConn, key[k] >> 1);
+            for (int k = 0; k < d.count; k++) maxConn = Math.max(maxConn, d.key[k] >> 1);
             int groups = 2 * (maxConn + 1);
-            Buckets b = Buckets.of(key, count, groups);
-            DsnGroups d = of(in, b, groups, dsn, idx); // b's order holds positions k for now
+            Buckets b = Buckets.of(d.key, d.count, groups); // its order holds positions k for now
+            d.key = null;
+            DsnGroups g = ranges(in, b, groups, d.dsn, d.idx);
             int[] order = b.order();
-            for (int x = 0; x < order.length; x++) order[x] = idx[order[x]];
-            return d;
-        }
-
-        private static DsnGroups of(SeqSource in, Buckets bk, int groups) {
-            return of(in, bk, groups, null, null);
+            for (int x = 0; x < order.length; x++) order[x] = d.idx[order[x]];
+            d.idx = null;
+            d.dsn = null;
+            return g.clustered();
         }
 
         /**
-         * With {@code dsn} null, {@code bk} orders packets; else positions {@code x} of packet
-         * {@code idx[x]} with DSN {@code dsn[x]}.
+         * The first DSN and the relative ranges of every group of two packets or more, without
+         * clusters yet. With {@code dsn} null, {@code bk} orders packets; else positions
+         * {@code x} of packet {@code idx[x]} with DSN {@code dsn[x]}.
          */
-        private static DsnGroups of(SeqSource in, Buckets bk, int groups, long[] dsn, int[] idx) {
+        private static DsnGroups ranges(SeqSource in, Buckets bk, int groups, long[] dsn, int[] idx) {
             long[] base = new long[groups];
             long[][] start = new long[groups][];
             long[][] end = new long[groups][];
-            int[][][] cl = new int[groups][][];
             for (int g = 0; g < groups; g++) {
                 int from = bk.start[g];
                 int k = bk.start[g + 1] - from;
@@ -237,14 +238,27 @@ public final class ReinjectionAnalyzer {
                         en[p] = st[p] + in.memberLen(x);
                     }
                 }
-                int[][] c = clusters(st, en, k);
-                if (c[1].length == 0) continue;
                 base[g] = b;
                 start[g] = st;
                 end[g] = en;
-                cl[g] = c;
             }
-            return new DsnGroups(bk, groups, base, start, end, cl);
+            return new DsnGroups(bk, groups, base, start, end, new int[groups][][]);
+        }
+
+        /** The clusters of each group's ranges; a group without one keeps no ranges. */
+        private DsnGroups clustered() {
+            for (int g = 0; g < groups; g++) {
+                if (start[g] == null) continue;
+                int[][] c = clusters(start[g], end[g], start[g].length);
+                if (c[1].length == 0) {
+                    base[g] = 0;
+                    start[g] = null;
+                    end[g] = null;
+                } else {
+                    cl[g] = c;
+                }
+            }
+            return this;
         }
 
         int count(int g) { return g < groups ? bk.start[g + 1] - bk.start[g] : 0; }
