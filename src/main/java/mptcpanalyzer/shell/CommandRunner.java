@@ -361,14 +361,14 @@ public final class CommandRunner {
     }
 
     /**
-     * What to do when the heap, at most {@code maxHeap} bytes, ran out: a load needs about 150
+     * What to do when the heap, at most {@code maxHeap} bytes, ran out: a load needs about 140
      * bytes of heap per packet while it runs (61 once loaded; docs/performance.md), and the
      * launcher lets the JVM take up to 3/4 of the RAM.
      */
     static String outOfMemory(long maxHeap) {
         long mib = maxHeap >> 20;
         return "out of memory: the Java heap (at most " + mib + " MiB) is too small for this"
-                + " capture (a load needs about 150 bytes per packet); give it more, e.g."
+                + " capture (a load needs about 140 bytes per packet); give it more, e.g."
                 + " JAVA_OPTS=-Xmx" + Math.max(1, (2 * mib + 1023) / 1024) + "g";
     }
 

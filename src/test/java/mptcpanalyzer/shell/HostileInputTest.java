@@ -195,7 +195,7 @@ class HostileInputTest {
         assertEquals(1, small[2].split("\n").length, small[2]);
         assertTrue(small[2].matches("error: " + java.util.regex.Pattern.quote(p.toString())
                 + ": out of memory: the Java heap \\(at most \\d+ MiB\\) is too small for this capture"
-                + " \\(a load needs about 150 bytes per packet\\); give it more, e\\.g\\. JAVA_OPTS=-Xmx\\d+g\\n"),
+                + " \\(a load needs about 140 bytes per packet\\); give it more, e\\.g\\. JAVA_OPTS=-Xmx\\d+g\\n"),
                 small[2]);
         String[] enough = runIsolated("-Xmx256m", p.toString(), "-c", "info --format csv");
         assertEquals("0", enough[0], enough[2]);
