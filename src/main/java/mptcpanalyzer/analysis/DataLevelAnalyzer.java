@@ -451,9 +451,11 @@ final class DataLevelAnalyzer {
     /**
      * Called once after the last packet, before the anomalies are frozen (it may add some):
      * freezes the mapping index, reports its conflicts, infinite mappings and bad checksums,
-     * and sets the DSN of every data packet. Then {@link #index} gives the result.
+     * and sets the DSN of every data packet. Then {@link #index} gives the result. The DSNs are
+     * written over the data packets' columns, which {@link #ssn} reads: {@code encoded} returns
+     * once it has (it may run on another thread meanwhile, until then).
      */
-    void resolve(List<Subflow> subflows, List<Connection> connections) {
+    void resolve(List<Subflow> subflows, List<Connection> connections, Runnable encoded) {
         PhaseTimer timing = PhaseTimer.of("resolve");
         int conns = connections.size();
         ensureRole(conns * 2 + 1);
@@ -481,8 +483,10 @@ final class DataLevelAnalyzer {
 
         lastHit = new int[subflows.size() * 2];
         Arrays.fill(lastHit, -1);
+        encoded.run();
+        timing.mark("the encoding waited for");
         // written over the data packets' columns, read at k before written at n <= k: nothing
-        // needs them after this (ssn() ran before)
+        // needs them after this (ssn() has run)
         int n = 0;
         for (int k = 0; k < dataCount; k++) {
             int i = dataIdx[k];
@@ -542,8 +546,9 @@ final class DataLevelAnalyzer {
     }
 
     /**
-     * The relative subflow sequence numbers of the data packets, encoded: before
-     * {@link #resolve}, which writes its DSNs over the columns this reads.
+     * The relative subflow sequence numbers of the data packets, encoded: reads only what the
+     * streaming pass left, so it may run on another thread while {@link #resolve} builds the
+     * mapping index, which waits for it before it writes its DSNs over the columns this reads.
      */
     DataLevelIndex.Ssn ssn(List<Subflow> subflows) {
         boolean[] keep = new boolean[subflows.size()];

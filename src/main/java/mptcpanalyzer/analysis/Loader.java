@@ -574,17 +574,23 @@ public final class Loader {
             if (c.firstFrame == 0 || s.firstFrame < c.firstFrame) c.firstFrame = s.firstFrame;
             c.lastFrame = Math.max(c.lastFrame, s.lastFrame);
         }
-        // on the second core, meanwhile: the TCP sequence space pass of the reinjection analysis,
-        // then the DATA_ACK groups and the captured lengths (they read only what the streaming
-        // pass left, see their docs). These two are shared: each is taken once, by whichever
-        // thread is free first (this one after the DSN groups), the larger first, so neither
-        // thread waits for the other while one is left
+        // on the second core, meanwhile: the data packets' subflow sequence numbers encoded (then
+        // resolve, which waits for it, writes the DSNs it finds over the arrays they were
+        // encoded from instead of into new ones: 14 MB less at the peak of heldout14's load),
+        // the TCP sequence space pass of the reinjection analysis, then the DATA_ACK groups and
+        // the captured lengths (they read only what the streaming pass left, see their docs).
+        // These two are shared: each is taken once, by whichever thread is free first (this
+        // one after the DSN groups), the larger first, so neither thread waits for the other
+        // while one is left
         ReinjectionAnalyzer.Acks[] acks = new ReinjectionAnalyzer.Acks[1];
         PhaseTimer second = timing.fork("second thread");
         SharedTasks shared = new SharedTasks(
                 t -> { acks[0] = ReinjectionAnalyzer.dataAcks(table, subflows); t.mark("data acks"); },
                 t -> { table.prepare(); t.mark("prepare"); });
+        FutureTask<DataLevelIndex.Ssn> ssn = new FutureTask<>(() -> dataLevel.ssn(subflows));
         FutureTask<ReinjectionAnalyzer.Run> retransmissions = new FutureTask<>(() -> {
+            ssn.run();
+            second.mark("ssn");
             ReinjectionAnalyzer.Run r = ReinjectionAnalyzer.retransmissions(table, subflows,
                     payloadBySubflowDir, payloadSizes);
             second.mark("retransmissions");
@@ -596,12 +602,7 @@ public final class Loader {
         worker.start();
         timing.mark("finish start");
         step("DSS mappings");
-        // the data packets' subflow sequence numbers encoded first: then resolve writes the
-        // DSNs it finds over the arrays they were encoded from instead of into new ones (14 MB
-        // less at the peak of heldout14's load)
-        DataLevelIndex.Ssn ssn = dataLevel.ssn(subflows);
-        timing.mark("ssn");
-        dataLevel.resolve(subflows, connections);
+        dataLevel.resolve(subflows, connections, () -> join(ssn));
         timing.mark("resolve");
         for (int k = 0; k < anomalies.size(); k++) {
             int frame = anomalies.frame(k);
@@ -621,7 +622,7 @@ public final class Loader {
         // the second thread's tasks, and its result, are handed over by the join
         ReinjectionAnalyzer.Run first = join(retransmissions);
         timing.mark("wait for second thread");
-        DataLevel data = dataLevel.index(subflows, ssn);
+        DataLevel data = dataLevel.index(subflows, join(ssn));
         PacketTable packets = table.build();
         if (data instanceof DataLevelIndex d) d.attach(packets);
         timing.mark("index, build");
