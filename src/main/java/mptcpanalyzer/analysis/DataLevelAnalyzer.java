@@ -560,10 +560,8 @@ final class DataLevelAnalyzer {
     DataLevel index(List<Subflow> subflows, DataLevelIndex.Ssn ssn) {
         DataLevelIndex result = new DataLevelIndex(index, List.copyOf(subflows), ssn, base.clone(),
                 dsnBase, baseKind, finFrames, finDsns);
-        // the loader keeps this analyzer until the trace is built: drop the per-packet buffers
-        dataIdx = new int[0];
-        dataSsn = new long[0];
-        dataLen = new int[0];
+        // the loader keeps this analyzer until the trace is built: resolve dropped the
+        // per-packet columns, the DSN groups took their DSNs
         dataCount = 0;
         dsns = null;
         return result;

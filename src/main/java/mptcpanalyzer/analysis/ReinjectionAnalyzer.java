@@ -185,8 +185,7 @@ public final class ReinjectionAnalyzer {
                 if (g >= 0) maxConn = Math.max(maxConn, g >> 1);
             }
             int groups = 2 * (maxConn + 1);
-            DsnGroups d = ranges(in, Buckets.of(key, n, groups), groups, null, null);
-            return d.clustered();
+            return ranges(in, Buckets.of(key, n, groups), groups, null, null).clustered();
         }
 
         /**
@@ -203,12 +202,12 @@ public final class ReinjectionAnalyzer {
             int groups = 2 * (maxConn + 1);
             Buckets b = Buckets.of(d.key, d.count, groups); // its order holds positions k for now
             d.key = null;
-            DsnGroups g = ranges(in, b, groups, d.dsn, d.idx);
+            DsnGroups r = ranges(in, b, groups, d.dsn, d.idx);
             int[] order = b.order();
             for (int x = 0; x < order.length; x++) order[x] = d.idx[order[x]];
             d.idx = null;
             d.dsn = null;
-            return g.clustered();
+            return r.clustered();
         }
 
         /**

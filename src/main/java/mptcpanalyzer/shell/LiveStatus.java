@@ -69,11 +69,7 @@ final class LiveStatus implements Loader.LiveProgress {
     }
 
     private synchronized void draw() {
-        String line = line(iface, packets, subflows, connections, bytes);
-        int pad = Math.max(0, width - line.length());
-        width = line.length();
-        out.print("\r" + line + " ".repeat(pad));
-        out.flush();
+        width = ProgressBar.redraw(out, line(iface, packets, subflows, connections, bytes), width);
     }
 
     static String line(String iface, int packets, int subflows, int connections, long bytes) {

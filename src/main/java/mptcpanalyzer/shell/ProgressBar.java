@@ -62,10 +62,17 @@ final class ProgressBar implements Loader.Progress {
 
     private void draw(String tail) {
         int fill = pct * WIDTH / 100;
-        String line = "loading [" + "#".repeat(fill) + " ".repeat(WIDTH - fill) + "] " + pct + "% "
-                + packets + " packets" + tail;
+        drawn = redraw(out, "loading [" + "#".repeat(fill) + " ".repeat(WIDTH - fill) + "] " + pct
+                + "% " + packets + " packets" + tail, drawn);
+    }
+
+    /**
+     * Draws {@code line} over the terminal line last drawn, {@code drawn} characters long (a
+     * shorter line pads over the rest); returns its length, the next call's {@code drawn}.
+     */
+    static int redraw(PrintWriter out, String line, int drawn) {
         out.print("\r" + line + " ".repeat(Math.max(0, drawn - line.length())));
-        drawn = line.length();
         out.flush();
+        return line.length();
     }
 }
