@@ -80,14 +80,7 @@ class ArrayStashTest {
         }
         PacketTable t = b.build();
         assertEquals(6000, t.size());
-        for (int i = 0; i < 3000; i++) {
-            assertEquals(1_000_000L * i, t.tsNanos(i));
-            assertEquals(60 + i % 7, t.wireLen(i));
-            assertEquals(24L + 80L * i, t.fileOffset(i));
-            assertEquals(i % 3, t.subflow(i));
-            assertEquals(1000 + i, t.seq(i));
-            assertEquals(i % 5, t.payloadLen(i));
-        }
+        assertPackets(t, 3000, 1, 1_000_000L);
         assertEquals(1_000_000L * 5999, t.tsNanos(5999));
         assertEquals(1, t.subflow(5999));
         assertEquals(4000 + 2999, t.seq(5999));
@@ -186,13 +179,8 @@ class ArrayStashTest {
         if (finishedSeen) assertEquals(0, s.bytes(), "every stashed array taken");
         PacketTable t = b.build();
         assertEquals(full, t.size());
+        assertPackets(t, full, 997, 1_000L);
         for (int i = 0; i < full; i += 997) {
-            assertEquals(1_000L * i, t.tsNanos(i));
-            assertEquals(60 + i % 7, t.wireLen(i));
-            assertEquals(24L + 80L * i, t.fileOffset(i));
-            assertEquals(i % 3, t.subflow(i));
-            assertEquals(1000 + i, t.seq(i));
-            assertEquals(i % 5, t.payloadLen(i));
             assertEquals(i % 3 == 0 ? 4 : 0, t.optionsEnd(i) - t.optionsStart(i));
         }
     }
@@ -225,5 +213,21 @@ class ArrayStashTest {
         PacketTable t = b.build();
         assertEquals(4, t.optionsEnd(0) - t.optionsStart(0));
         assertEquals(200, t.optionsEnd(50) - t.optionsStart(50));
+    }
+
+    /**
+     * Packets {@code 0, step, 2 step, ...} below {@code n} of {@code t} hold what these tests add:
+     * timestamp {@code tsUnit * i}, wire length {@code 60 + i % 7}, file offset {@code 24 + 80 i},
+     * subflow {@code i % 3}, sequence number {@code 1000 + i}, payload length {@code i % 5}.
+     */
+    private static void assertPackets(PacketTable t, int n, int step, long tsUnit) {
+        for (int i = 0; i < n; i += step) {
+            assertEquals(tsUnit * i, t.tsNanos(i));
+            assertEquals(60 + i % 7, t.wireLen(i));
+            assertEquals(24L + 80L * i, t.fileOffset(i));
+            assertEquals(i % 3, t.subflow(i));
+            assertEquals(1000 + i, t.seq(i));
+            assertEquals(i % 5, t.payloadLen(i));
+        }
     }
 }
