@@ -245,16 +245,14 @@ public final class Loader {
                     try {
                         PacketTable.Builder.stash((int) n, recorder);
                         DataLevelAnalyzer.stash((int) n, recorder);
-                        // the option pool too, at the loading thread's rate of a moment ago (the
-                        // loading thread takes it when it is large enough for the rate it sees),
-                        // once that rate is over a sixteenth of the packets: over the first tens of
-                        // thousands it was several percent under the file's (heldout14), and a
-                        // pool too small for the rest of the file is not taken
+                        // the option pool's chunks too, at the loading thread's rate of a moment
+                        // ago, once that rate is over a sixteenth of the packets (over the first
+                        // tens of thousands it was several percent under the file's, heldout14),
+                        // 2 % over it: the loading thread allocates what it lacks, chunk by chunk,
+                        // and what it does not use is dropped; neither is a copy of the pool
                         awaitPoolRate(n >> 4);
                         double rate = poolRate;
-                        // (6 % over it, not 5: the rate still drifts, and under 1/16 spare the pool
-                        // is not trimmed at the end)
-                        if (rate > 0) ArrayStash.copyOf(recorder, new byte[0], (int) Math.min(Integer.MAX_VALUE - 16, poolBytes(rate, n, 1.06)));
+                        PacketTable.Builder.stashChunks(PacketTable.Builder.chunksFor((long) (rate * n * 1.02)), recorder);
                     } catch (OutOfMemoryError e) {
                         stash.clear();
                     }
@@ -320,8 +318,7 @@ public final class Loader {
         }
         long est;
         if (exact > count) {
-            // the first time, or the option pool ran short (its bytes per packet drift): the
-            // columns stay at the count
+            // the count came, and no stash (or one left short): the columns for the count
             est = exact;
             sizedFromCount = true;
         } else if (exact < 0 && counting != null && !counting.isDone()) {
@@ -334,7 +331,7 @@ public final class Loader {
             }
         }
         est = Math.min(est, Integer.MAX_VALUE - 16);
-        table.reserve((int) est, (int) poolFor(count, est));
+        table.reserve((int) est);
         dataLevel.reserve((int) est, count);
         if (sizedFromCount) stash = null; // what was not taken is garbage now
         growPayloadLists(est, count, 0);
@@ -350,16 +347,9 @@ public final class Loader {
      * from the count as without a stash then.
      */
     private boolean presizeFromStash(int count, int full) {
-        // the stashed pool, sized at an earlier rate, is taken when it holds the rest of the
-        // file at this rate: with no more to spare (2 % had heldout14's, 0.7 % over what the
-        // file needed, left in one run of three while this thread doubled its own to 35 MB), a
-        // rate that keeps drifting up costs one copy near the end, as a pool of its own would
-        long pool = poolFor(count, full);
-        double rate = (double) table.poolSize() / count;
-        long least = Math.min(pool, table.poolSize() + (long) (rate * (full - count)) + 1024);
         boolean last = stash.finished(); // everything it will ever hold is there
         table.grow(count + 1, full, stash);
-        table.growPool((int) least, (int) pool, stash);
+        table.takeChunks(stash);
         dataLevel.grow(full, count, stash);
         growPayloadLists(full, count, 0.25);
         if (!last) return true;
@@ -381,27 +371,6 @@ public final class Loader {
             int want = (int) Math.min(Integer.MAX_VALUE - 16, payloadSizes[key] * scale + 16);
             if (list != null && want > list.length * (1 + jump)) payloadBySubflowDir[key] = Arrays.copyOf(list, want);
         }
-    }
-
-    /**
-     * The option pool for {@code est} packets at its rate over the first {@code count}, 5 %
-     * over ({@link #poolBytes}). Over the first 1/16 of the packets the rate is no guide
-     * (heldout14's first 16,384 packets: 7 % under the whole file's): doubled until then, while
-     * it is small.
-     */
-    private long poolFor(int count, long est) {
-        long pool = poolBytes((double) table.poolSize() / count, est, 1.05);
-        if (count < est >> 4) pool = Math.min(pool, 2L * table.poolSize() + 1024);
-        return Math.min(pool, Integer.MAX_VALUE - 16);
-    }
-
-    /**
-     * An option pool for {@code packets} packets at {@code rate} bytes each, {@code over} times
-     * that (5 % over for the loading thread's own: the rate drifts, 3.4 % up between the first
-     * tenth and the end of heldout14, and a pool that runs short is copied whole).
-     */
-    private static long poolBytes(double rate, long packets, double over) {
-        return (long) (rate * packets * over) + 1024;
     }
 
     private void onPacket(int i, boolean ip) {

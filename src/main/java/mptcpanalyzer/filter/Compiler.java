@@ -158,11 +158,10 @@ public final class Compiler {
             }
             case BYTES: {
                 BytesGetter bg = (BytesGetter) g;
-                byte[] pool = bg.pool();
                 int w = bg.width();
                 byte[] lit = v.bytes();
                 if (lit.length != w) return (b, k) -> false;
-                return (b, k) -> Arrays.equals(pool, (int) b[k], (int) b[k] + w, lit, 0, w);
+                return (b, k) -> Arrays.equals(bg.array(b[k]), (int) b[k], (int) b[k] + w, lit, 0, w);
             }
             default:
                 throw new IllegalStateException("type " + f.type());

@@ -32,7 +32,6 @@ import mptcpanalyzer.wire.mptcp.MptcpOption;
 public final class FieldContext {
     final Trace trace;
     final PacketTable packets;
-    final byte[] pool;
     final List<Subflow> subflows;
     final List<Connection> connections;
     final DataLevel data;
@@ -45,7 +44,6 @@ public final class FieldContext {
     FieldContext(Trace trace) {
         this.trace = trace;
         this.packets = trace.packets();
-        this.pool = packets.optionPool();
         this.subflows = trace.subflows();
         this.connections = trace.connections();
         this.data = trace.dataLevel() == null ? DataLevel.NONE : trace.dataLevel();
@@ -106,6 +104,7 @@ public final class FieldContext {
             int pos = packets.optionsStart(i);
             int end = packets.optionsEnd(i);
             if (pos == end) return 0;
+            byte[] pool = packets.optionChunk(i);
             int tcpFlags = packets.tcpFlags(i);
             int n = 0;
             while (pos < end && n < Fields.MAX_VALUES / 2) {
@@ -125,8 +124,14 @@ public final class FieldContext {
     BytesGetter bytesGetter(int mask, int width, Opt f) {
         Getter g = optionGetter(mask, false, f);
         return new BytesGetter() {
-            @Override public int get(int i, long[] out) { return g.get(i, out); }
-            @Override public byte[] pool() { return pool; }
+            @Override public int get(int i, long[] out) {
+                // f gives offsets in the packet's chunk of the pool: the chunk's index goes above
+                int n = g.get(i, out);
+                long chunk = (long) packets.chunkIndex(i) << 32;
+                for (int k = 0; k < n; k++) out[k] |= chunk;
+                return n;
+            }
+            @Override public byte[] array(long value) { return packets.chunkAt((int) (value >>> 32)); }
             @Override public int width() { return width; }
         };
     }

@@ -45,8 +45,8 @@ public final class Fields {
     /**
      * Reads the values of a field for one packet, without allocating: writes them to
      * {@code out} (IPv6: two longs per value, high then low 64 bits; DOUBLE: raw double bits;
-     * STRING: an index into {@link StringGetter#dictionary()}; BYTES: an offset into
-     * {@link BytesGetter#pool()}) and returns how many values the packet has (0: absent).
+     * STRING: an index into {@link StringGetter#dictionary()}; BYTES: where they are, see
+     * {@link BytesGetter}) and returns how many values the packet has (0: absent).
      * Getters never write more than {@link #MAX_VALUES} values.
      */
     public interface Getter {
@@ -58,9 +58,12 @@ public final class Fields {
         String[] dictionary();
     }
 
-    /** A getter of a BYTES field: values are offsets of {@link #width()} bytes in the pool. */
+    /**
+     * A getter of a BYTES field: each value says where its {@link #width()} bytes are: in
+     * {@link #array} of it, from the offset in its low 32 bits.
+     */
     public interface BytesGetter extends Getter {
-        byte[] pool();
+        byte[] array(long value);
 
         int width();
     }

@@ -103,29 +103,26 @@ public final class ArrayStash {
         }
     }
 
-    /**
-     * A kept array of {@code type} and length {@code n} (or, {@code atLeast}, of {@code n} or
-     * more), removed from the stash, or null.
-     */
-    private Object take(Class<?> type, int n, boolean atLeast) {
+    /** A kept array of {@code type} and length {@code n}, removed from the stash, or null. */
+    private Object take(Class<?> type, int n) {
         if (available.get() == 0) return null;
         synchronized (kept) {
-            int k = find(type, n, atLeast, null, 0);
+            int k = find(type, n, null, 0);
             return k < 0 ? null : remove(k);
         }
     }
 
     /**
-     * Index of a kept array of {@code type} and length {@code n} (or more, {@code atLeast}) not
-     * among the first {@code excluded} of {@code exclude}; -1.
+     * Index of a kept array of {@code type} and length {@code n} not among the first
+     * {@code excluded} of {@code exclude}; -1.
      */
-    private int find(Class<?> type, int n, boolean atLeast, int[] exclude, int excluded) {
+    private int find(Class<?> type, int n, int[] exclude, int excluded) {
         search:
         for (int k = kept.size() - 1; k >= 0; k--) {
             for (int e = 0; e < excluded; e++) if (exclude[e] == k) continue search;
             Object o = kept.get(k);
             int len = o.getClass() == type ? Array.getLength(o) : -1;
-            if (len == n || atLeast && len > n) return k;
+            if (len == n) return k;
         }
         return -1;
     }
@@ -148,7 +145,7 @@ public final class ArrayStash {
         synchronized (kept) {
             int[] at = new int[types.length];
             for (int t = 0; t < types.length; t++) {
-                at[t] = find(types[t], lengths[t], false, at, t);
+                at[t] = find(types[t], lengths[t], at, t);
                 if (at[t] < 0) return null;
             }
             Object[] out = new Object[types.length];
@@ -165,7 +162,7 @@ public final class ArrayStash {
      * array of the same type and length, else a new one.
      */
     private Object through(Object a, int n) {
-        Object b = recording ? null : take(a.getClass(), n, false);
+        Object b = recording ? null : take(a.getClass(), n);
         if (b == null) b = Array.newInstance(a.getClass().getComponentType(), n);
         System.arraycopy(a, 0, b, 0, Math.min(Array.getLength(a), n));
         if (recording) keep(b);
@@ -189,7 +186,7 @@ public final class ArrayStash {
     private static Object grow(ArrayStash s, Object a, int need, int full) {
         int len = Array.getLength(a);
         if (len >= full) return a;
-        Object t = s == null ? null : s.take(a.getClass(), full, false);
+        Object t = s == null ? null : s.take(a.getClass(), full);
         if (t != null) return copyInto(a, t);
         if (len >= need) return a;
         int n = (int) Math.min(full, Math.max(need, 2L * len));
@@ -234,9 +231,9 @@ public final class ArrayStash {
         return s == null ? Arrays.copyOf(a, n) : (byte[]) s.through(a, n);
     }
 
-    /** A kept byte array of {@code least} bytes or more, removed from {@code s} (may be null); or null. */
-    public static byte[] takeAtLeast(ArrayStash s, int least) {
-        return s == null || s.recording ? null : (byte[]) s.take(byte[].class, least, true);
+    /** A kept byte array of exactly {@code n} bytes, removed from {@code s} (may be null); or null. */
+    public static byte[] take(ArrayStash s, int n) {
+        return s == null || s.recording ? null : (byte[]) s.take(byte[].class, n);
     }
 
     /** {@link Arrays#copyOf(boolean[], int)}, through the stash ({@code s} may be null). */

@@ -54,11 +54,6 @@ public final class Columns {
     }
 
     public static byte[] fit(byte[] a, int n) {
-        return fit(a, n, 6);
-    }
-
-    /** The first {@code n} elements: {@code a} itself when at most 1/2^{@code shift} of n is spare. */
-    public static byte[] fit(byte[] a, int n, int shift) {
-        return a.length - n <= n >> shift ? a : Arrays.copyOf(a, n);
+        return a.length - n <= n >> 6 ? a : Arrays.copyOf(a, n);
     }
 }

@@ -7,8 +7,13 @@ import java.util.Arrays;
  * after load. No object per packet.
  *
  * <p>MPTCP options are kept as their raw bytes in one pool, so that every option field can be
- * decoded on demand by the wire views; each pooled option is stored as one byte with its
- * readable length followed by the option bytes.
+ * decoded on demand by the wire views: each packet's options as captured, one after the other.
+ * The pool is stored in chunks of 256 KiB, each followed by a copy of the first
+ * {@link #CHUNK_OVER} bytes of the next, so that a packet's options, which the TCP header
+ * bounds to 40 bytes, always read whole from the chunk where they start
+ * ({@link #optionChunk}, {@link #optionsStart}, {@link #optionsEnd}). A load then never copies
+ * the pool to grow or to trim it (one array, it was sized ahead from the first packets' bytes
+ * per packet, and copied whole, 33 MB for 1.4 million packets, when that guess was off).
  */
 public final class PacketTable {
     // bits of flags()
@@ -57,7 +62,13 @@ public final class PacketTable {
      */
     final int[] optBase;
     final char[] optLow;
-    final byte[] optPool;
+    /**
+     * The option pool's chunks, each with a copy of the next one's first bytes (see
+     * {@link Builder#chunks}); the last one holds only what is used.
+     */
+    final byte[][] optChunks;
+    /** log2 of the bytes of the pool each chunk holds (before its copy of the next's first bytes). */
+    final int chunkShift;
     final LongColumn rawDsn;
     /**
      * DATA_ACKs are read back from the option pool (the last DSS option carrying one): an
@@ -96,7 +107,8 @@ public final class PacketTable {
             if (d > Character.MAX_VALUE) throw new IllegalStateException("option pool block too big");
             optLow[i] = (char) d;
         }
-        optPool = Columns.fit(b.optPool, b.optStart[count], Builder.POOL_SLACK);
+        chunkShift = b.chunkShift;
+        optChunks = b.frozenChunks();
         rawDsn = b.rawDsn.build(count);
         dackBase = Arrays.copyOf(b.dackBase,
                 ((count + LongColumn.BLOCK - 1) >>> LongColumn.SHIFT) << 2);
@@ -172,11 +184,12 @@ public final class PacketTable {
             int k = Arrays.binarySearch(dackIndex, i);
             if (k >= 0) return dackValue[k];
         }
-        int at = ackAt(optPool, f, optionsStart(i), optionsEnd(i));
+        byte[] pool = optionChunk(i);
+        int at = ackAt(pool, f, optionsStart(i), optionsEnd(i));
         if (at < 0) return 0; // not reached: setRawDataAck stored what the pool does not give
-        if ((at & 1) != 0) return u64(optPool, at >>> 1);
+        if ((at & 1) != 0) return u64(pool, at >>> 1);
         long base = dackBase[(i >>> LongColumn.SHIFT) << 2 | (f >>> LANE_SHIFT & 3)];
-        return SeqSpace.nearest(base, (int) u32(optPool, at >>> 1));
+        return SeqSpace.nearest(base, (int) u32(pool, at >>> 1));
     }
 
     /** Bits of flags[] that flags() shows; the ones above hold the DATA_ACK lane and ACK_FIRST. */
@@ -238,11 +251,29 @@ public final class PacketTable {
     private static long u64(byte[] b, int p) { return u32(b, p) << 32 | u32(b, p + 4); }
 
     /**
-     * The pool of raw MPTCP option bytes: each packet's MPTCP options as captured, one after
-     * the other ({@link #optionsStart}, {@link #optionsEnd}); walk them with
-     * {@link #optionLength}.
+     * Bytes of the option pool each chunk repeats from the next one, after its own: more than
+     * a packet's MPTCP options can take (TCP's option space is 40 bytes).
      */
-    public byte[] optionPool() { return optPool; }
+    public static final int CHUNK_OVER = 64;
+
+    /**
+     * The array that holds packet {@code i}'s raw MPTCP options, as captured, one after the
+     * other, from {@link #optionsStart} to {@link #optionsEnd}; walk them with
+     * {@link #optionLength}. Packets share it (it is a chunk of the option pool).
+     */
+    public byte[] optionChunk(int i) { return chunkAt(optionsFrom(i) >>> chunkShift); }
+
+    /**
+     * Chunk {@code k} of the option pool ({@link #optionChunk} of a packet is chunk
+     * {@link #chunkIndex} of it); an empty array past the last one (where only packets without
+     * options start).
+     */
+    public byte[] chunkAt(int k) { return k < optChunks.length ? optChunks[k] : NO_OPTIONS; }
+
+    /** Which chunk of the option pool {@link #optionChunk} of packet {@code i} is. */
+    public int chunkIndex(int i) { return optionsFrom(i) >>> chunkShift; }
+
+    private static final byte[] NO_OPTIONS = new byte[0];
 
     /**
      * Bytes of the pooled MPTCP option at {@code o}, among options ending at {@code end}: its
@@ -257,11 +288,17 @@ public final class PacketTable {
         return declared < 2 ? left : Math.min(declared, left);
     }
 
-    /** Pool offset where packet {@code i}'s options start. */
-    public int optionsStart(int i) { return optBase[i >>> OPT_SHIFT] + optLow[i]; }
+    /** Where packet {@code i}'s options start in {@link #optionChunk}. */
+    public int optionsStart(int i) { return optionsFrom(i) & (1 << chunkShift) - 1; }
 
-    /** Pool offset where packet {@code i}'s options end. */
-    public int optionsEnd(int i) { return optBase[(i + 1) >>> OPT_SHIFT] + optLow[i + 1]; }
+    /** Where packet {@code i}'s options end in {@link #optionChunk}. */
+    public int optionsEnd(int i) { return optionsStart(i) + optionsTo(i) - optionsFrom(i); }
+
+    /** Offset in the whole option pool where packet {@code i}'s options start. */
+    private int optionsFrom(int i) { return optBase[i >>> OPT_SHIFT] + optLow[i]; }
+
+    /** Offset in the whole option pool where packet {@code i}'s options end. */
+    private int optionsTo(int i) { return optBase[(i + 1) >>> OPT_SHIFT] + optLow[i + 1]; }
 
     /** log2 of the packets per block of {@link #optBase}. */
     private static final int OPT_SHIFT = 9;
@@ -271,7 +308,9 @@ public final class PacketTable {
      */
     public long retainedBytes() {
         long perPacket = 4 + 2 + 4 + 2 + 2 + 4 + 4 + 1 + 2 + 2 + 2 + 4;
-        return perPacket * count + optPool.length + tsNanos.extraBytes() + fileOffset.extraBytes()
+        long pool = 0;
+        for (byte[] c : optChunks) pool += c.length;
+        return perPacket * count + pool + tsNanos.extraBytes() + fileOffset.extraBytes()
                 + rawDsn.extraBytes() + 8L * dackBase.length + 12L * dackIndex.length
                 + wireLen.extraBytes()
                 + capLen.retainedBytes() + payloadLen.extraBytes() + subflow.extraBytes()
@@ -295,7 +334,16 @@ public final class PacketTable {
         char[] window = new char[0];
         final CharColumn.Builder payloadLen = new CharColumn.Builder();
         int[] optStart = new int[1];
-        byte[] optPool = new byte[0];
+        /** log2 of the pool bytes a chunk holds: {@link #CHUNK_SHIFT}, smaller in tests. */
+        final int chunkShift;
+        /**
+         * The option pool: chunk k holds the pool's bytes from {@code k << chunkShift} on, and
+         * {@link #CHUNK_OVER} more (the first ones of chunk k + 1 again); the last may be shorter.
+         */
+        byte[][] chunks = new byte[0][];
+        /** Chunks made ahead (zeroed, full length), used before any is allocated. */
+        private byte[][] spare = new byte[0][];
+        private int spareCount;
         // data sequence spaces: both directions, maybe several connections, in one block
         final LongColumn.Builder rawDsn = new LongColumn.Builder(4);
         long[] dackBase = new long[0];
@@ -308,15 +356,40 @@ public final class PacketTable {
         byte[] otherIpAddr = new byte[0];
 
         /**
-         * The next packet would grow the columns, or its options the pool (by doubling: the
-         * loader sizes them again from the file size first).
+         * log2 of the pool bytes a chunk holds (before its copy of the next's first bytes): 256
+         * KiB, an array small enough not to be a "humongous" object of the G1 collector (from
+         * half a region of 1 MiB or more), which would take a region of its own and leave the rest
+         * of it empty (the launcher's serial collector has no regions).
          */
-        public boolean nearlyFull() {
-            return count == capacity || optStart[count] + 1024 > optPool.length;
+        public static final int CHUNK_SHIFT = 18;
+
+        public Builder() {
+            this(CHUNK_SHIFT);
         }
 
-        /** Option pool bytes there is room for before it grows. */
-        public int poolCapacity() { return optPool.length; }
+        /** With chunks of 2^{@code chunkShift} pool bytes (tests: tiny ones, to cross them often). */
+        Builder(int chunkShift) {
+            if ((1 << chunkShift) < CHUNK_OVER) throw new IllegalArgumentException("chunks too small");
+            this.chunkShift = chunkShift;
+        }
+
+        /**
+         * The next packet would grow the columns (by doubling: the loader sizes them again from
+         * the file size first). The option pool grows by chunks, never copied.
+         */
+        public boolean nearlyFull() {
+            return count == capacity;
+        }
+
+        /** Bytes of chunk arrays made for the option pool so far, its own and spare ones. */
+        public long poolCapacity() {
+            long n = (long) spareCount * chunkLength();
+            for (byte[] c : chunks) if (c != null) n += c.length;
+            return n;
+        }
+
+        /** Length of a full chunk array. */
+        private int chunkLength() { return (1 << chunkShift) + CHUNK_OVER; }
 
         /** Option pool bytes used so far. */
         public int poolSize() { return optStart[count]; }
@@ -325,13 +398,12 @@ public final class PacketTable {
         public int size() { return count; }
 
         /**
-         * Makes room for {@code packets} packets and {@code poolBytes} option bytes at once, so
-         * that a load whose size is known in advance copies no column while it grows (while the
-         * counting thread's columns come: {@link #grow}).
+         * Makes room for {@code packets} packets at once, so that a load whose size is known in
+         * advance copies no column while it grows (while the counting thread's columns come:
+         * {@link #grow}).
          */
-        public void reserve(int packets, int poolBytes) {
+        public void reserve(int packets) {
             if (packets > capacity) resize(packets);
-            if (poolBytes > optPool.length) optPool = Arrays.copyOf(optPool, poolBytes);
         }
 
         /**
@@ -391,21 +463,108 @@ public final class PacketTable {
         }
 
         /**
-         * The option pool on the way to {@code poolBytes}: a stashed one of {@code leastPoolBytes}
-         * or more where {@code stash} holds one (may be null), else doubled when nearly full.
+         * Allocates, on the calling thread, {@code n} chunks for the option pool, kept by
+         * {@code stash} (a recording one) for {@link #takeChunks} (chunks of
+         * {@link #CHUNK_SHIFT}: the loader's builder).
          */
-        public void growPool(int leastPoolBytes, int poolBytes, ArrayStash stash) {
-            if (optPool.length >= leastPoolBytes) return;
-            byte[] t = ArrayStash.takeAtLeast(stash, leastPoolBytes);
-            int used = optStart[count];
-            if (t != null) {
-                System.arraycopy(optPool, 0, t, 0, used);
-                optPool = t;
-            } else if (used + 1024 > optPool.length) {
-                long n = Math.max(2L * optPool.length, used + 2048L);
-                optPool = Arrays.copyOf(optPool, (int) Math.min(Integer.MAX_VALUE - 16,
-                        Math.min(n, Math.max(poolBytes, used + 2048L))));
+        public static void stashChunks(int n, ArrayStash stash) {
+            for (int k = 0; k < n; k++) ArrayStash.copyOf(stash, new byte[0], (1 << CHUNK_SHIFT) + CHUNK_OVER);
+        }
+
+        /** Chunks for {@code poolBytes} bytes of the option pool. */
+        public static int chunksFor(long poolBytes) {
+            return (int) Math.min(Integer.MAX_VALUE, (poolBytes + (1 << CHUNK_SHIFT) - 1) >>> CHUNK_SHIFT);
+        }
+
+        /**
+         * Takes the chunks {@code stash} holds ({@link #stashChunks}; may be null) for the pool
+         * to grow into, before it allocates any.
+         */
+        public void takeChunks(ArrayStash stash) {
+            for (byte[] c; (c = ArrayStash.take(stash, chunkLength())) != null; ) {
+                if (spareCount == spare.length) spare = Arrays.copyOf(spare, Math.max(8, 2 * spareCount));
+                spare[spareCount++] = c;
             }
+        }
+
+        /**
+         * Chunk {@code k} of the pool, {@code least} bytes long or more (at most a full chunk):
+         * made when missing (a spare one first; else, while it is the pool's only one, as short
+         * as it can be, doubled as it fills: a small capture needs a few KB), grown when short.
+         */
+        private byte[] chunk(int k, int least) {
+            if (k >= chunks.length) chunks = Arrays.copyOf(chunks, Math.max(k + 1, 2 * chunks.length));
+            byte[] c = chunks[k];
+            if (c != null && c.length >= least) return c;
+            int full = chunkLength();
+            if (c == null && spareCount > 0) {
+                c = spare[--spareCount];
+                spare[spareCount] = null;
+            } else {
+                int n = k == 0 ? (int) Math.min(full, Math.max(least, c == null ? 4096 : 2L * c.length)) : full;
+                c = c == null ? new byte[n] : Arrays.copyOf(c, n);
+            }
+            return chunks[k] = c;
+        }
+
+        /**
+         * Writes {@code n} bytes, the rest of the last packet's options, at offset {@code at} of
+         * the pool: into the chunk it falls in, on into the next one's first bytes where they
+         * pass its end, and into the previous chunk's copy of its first bytes where they are
+         * among them. Then {@link #head} is the chunk of the next write.
+         */
+        private void write(int at, byte[] src, int off, int n) {
+            if (at + n - optStart[count - 1] > CHUNK_OVER) {
+                // the decoder pools the options of the TCP header only: 40 bytes at most
+                throw new IllegalArgumentException("MPTCP options of a packet over " + CHUNK_OVER + " bytes");
+            }
+            int size = 1 << chunkShift;
+            int k = at >>> chunkShift;
+            int o = at & size - 1;
+            System.arraycopy(src, off, chunk(k, o + n), o, n);
+            if (o + n > size) System.arraycopy(src, off + size - o, chunk(k + 1, o + n - size), 0, o + n - size);
+            if (k > 0 && o < CHUNK_OVER) System.arraycopy(src, off, chunk(k - 1, size + CHUNK_OVER), size + o, Math.min(n, CHUNK_OVER - o));
+            int next = (at + n) >>> chunkShift;
+            head = next < chunks.length ? chunks[next] : null;
+            headBase = next << chunkShift;
+            headLimit = head == null ? 0 : Math.min(head.length, size);
+        }
+
+        /**
+         * The chunk {@link #addOption} writes into without {@link #write}: while the bytes go
+         * into it alone (at {@link #CHUNK_OVER} or more from its start, which the chunk before
+         * repeats, and not past {@link #headLimit}); null before the first write.
+         */
+        private byte[] head;
+        /** Pool offset where {@link #head} starts. */
+        private int headBase;
+        /** Bytes of {@link #head} a write may reach: its length, at most its chunk's own bytes. */
+        private int headLimit;
+
+        /** The chunk packet {@code i}'s options start in, and read whole from (see {@link #write}). */
+        private byte[] optionChunk(int i) {
+            int k = optStart[i] >>> chunkShift;
+            return k < chunks.length && chunks[k] != null ? chunks[k] : NO_OPTIONS;
+        }
+
+        /** Where pool offset {@code at}, among packet {@code i}'s options, is in {@link #optionChunk}. */
+        private int local(int i, int at) {
+            return at - optStart[i] + (optStart[i] & (1 << chunkShift) - 1);
+        }
+
+        /**
+         * The chunks for the frozen table: the last one trimmed to what is used (its growth
+         * stops there: at most a chunk copied), the spare ones dropped.
+         */
+        byte[][] frozenChunks() {
+            int used = optStart[count];
+            int n = (used + (1 << chunkShift) - 1) >>> chunkShift;
+            byte[][] out = Arrays.copyOf(chunks, n);
+            if (n > 0) {
+                int last = used - (n - 1 << chunkShift);
+                if (out[n - 1].length > last) out[n - 1] = Arrays.copyOf(out[n - 1], last);
+            }
+            return out;
         }
 
         /** Whether every column holds {@code packets} packets. */
@@ -436,23 +595,16 @@ public final class PacketTable {
         }
 
         /**
-         * The option pool is trimmed when more than 1/2^this of it is spare. The loader sizes it
-         * with 5 % to spare (its bytes per packet drift as a capture goes on, and a pool that
-         * runs short is copied whole): a trim at 1/32 would copy every pre-sized pool once more
-         * at the end (33 MB for 1.5 million packets) to save about 1 B a packet; over 1/64, 0.4 B.
-         */
-        static final int POOL_SLACK = 4;
-
-        /**
          * Drops the spare capacity a pre-sized load left when it is over 1/64 (the size is
-         * estimated from the first packets; 6 % over on a real capture), 1/16 for the option
-         * pool: once, after the last packet, one column at a time, so that {@link #build}
-         * copies none while everything else of the load is alive too.
+         * estimated from the first packets; 6 % over on a real capture): once, after the last
+         * packet, one column at a time, so that {@link #build} copies none while everything else
+         * of the load is alive too. And the spare chunks of the option pool.
          */
         public void trimToSize() {
             int n = count;
             if (capacity - n > n >> 6) resize(n);
-            optPool = Columns.fit(optPool, optStart[n], POOL_SLACK);
+            spare = new byte[0][];
+            spareCount = 0;
         }
 
         /** Room for exactly {@code cap} packets in every column: grows, or drops unused ones. */
@@ -517,8 +669,12 @@ public final class PacketTable {
         public int addOption(byte[] src, int off, int len) {
             int n = Math.min(len, 255);
             int end = optStart[count];
-            optPool = Columns.ensure(optPool, end + n);
-            System.arraycopy(src, off, optPool, end, n);
+            int o = end - headBase;
+            if (o >= CHUNK_OVER && o + n <= headLimit && end + n - optStart[count - 1] <= CHUNK_OVER) {
+                System.arraycopy(src, off, head, o, n); // within the chunk being filled, as usual
+            } else {
+                write(end, src, off, n);
+            }
             optStart[count] = end + n;
             flags[count - 1] |= F_MPTCP;
             return end;
@@ -563,12 +719,15 @@ public final class PacketTable {
                     if (k < dackCount && dackIndex[k] == i) {
                         v = dackValue[k];
                     } else {
-                        int at = ackAt(optPool, f, optStart[i], optStart[i + 1]);
+                        int start = optStart[i];
+                        byte[] pool = chunks[start >>> chunkShift]; // the packet has a DSS option
+                        int local = start & (1 << chunkShift) - 1;
+                        int at = ackAt(pool, f, local, local + optStart[i + 1] - start);
                         if (at >= 0 && (at & 1) != 0) {
-                            v = u64(optPool, at >>> 1);
+                            v = u64(pool, at >>> 1);
                         } else if (at >= 0) {
                             long base = dackBase[(i >>> LongColumn.SHIFT) << 2 | (f >>> LANE_SHIFT & 3)];
-                            v = SeqSpace.nearest(base, (int) u32(optPool, at >>> 1));
+                            v = SeqSpace.nearest(base, (int) u32(pool, at >>> 1));
                         }
                     }
                 }
@@ -584,7 +743,8 @@ public final class PacketTable {
 
         /** Sets the raw DATA_ACK of packet {@code i} (and F_HAS_DACK). */
         public void setRawDataAck(int i, long dack) {
-            setRawDataAck(i, dack, pooledAckAt(optPool, optStart[i], optStart[i + 1]));
+            int at = pooledAckAt(optionChunk(i), local(i, optStart[i]), local(i, optStart[i + 1]));
+            setRawDataAck(i, dack, at < 0 ? at : (at >>> 1) - local(i, optStart[i]) + optStart[i] << 1 | at & 1);
         }
 
         /**
@@ -616,10 +776,12 @@ public final class PacketTable {
          * near a base of the packet's block (then the lane of that base goes into its flags).
          */
         private boolean pooled(int i, long dack, int at) {
-            assert at == pooledAckAt(optPool, optStart[i], optStart[i + 1]);
             if (at < 0) return false;
-            if ((at & 1) != 0) return u64(optPool, at >>> 1) == dack;
-            int low32 = (int) u32(optPool, at >>> 1);
+            byte[] pool = chunks[optStart[i] >>> chunkShift]; // where its options are
+            int p = local(i, at >>> 1);
+            assert (p << 1 | at & 1) == pooledAckAt(pool, local(i, optStart[i]), local(i, optStart[i + 1]));
+            if ((at & 1) != 0) return u64(pool, p) == dack;
+            int low32 = (int) u32(pool, p);
             if ((int) dack != low32) return false;
             int b0 = (i >>> LongColumn.SHIFT) << 2;
             for (int lane = 0; lane < 4; lane++) {
@@ -656,7 +818,9 @@ public final class PacketTable {
             // the loader keeps its builder until the trace is complete: drop what the table
             // does not share (the pool offsets, or a column it trimmed)
             optStart = new int[1];
-            optPool = new byte[0];
+            chunks = new byte[0][];
+            head = null;
+            headLimit = 0;
             flags = new short[0];
             seq = new int[0];
             ack = new int[0];

@@ -233,7 +233,6 @@ public final class HandshakeReport {
     /** ADD_ADDR (with v1 HMAC check) and REMOVE_ADDR of the connection, and address ids used. */
     private void addresses(String hmacName) {
         PacketTable p = trace.packets();
-        byte[] pool = p.optionPool();
         List<Object> adds = new ArrayList<>();
         List<Object> removes = new ArrayList<>();
         AddAddr aa = new AddAddr();
@@ -247,6 +246,7 @@ public final class HandshakeReport {
             Subflow s = trace.subflows().get(sid);
             int dir = p.has(i, PacketTable.F_REVERSE) ? 1 : 0;
             int sender = dir == 0 ? s.clientRole : 1 - s.clientRole;
+            byte[] pool = p.optionChunk(i);
             int end = p.optionsEnd(i);
             for (int off = p.optionsStart(i), len; off < end; off += len) {
                 len = PacketTable.optionLength(pool, off, end);

@@ -105,7 +105,7 @@ public final class PacketList {
     private static String mptcp(PacketTable p, int i) {
         int pos = p.optionsStart(i), end = p.optionsEnd(i);
         if (pos == end) return null;
-        byte[] pool = p.optionPool();
+        byte[] pool = p.optionChunk(i);
         StringBuilder sb = new StringBuilder();
         while (pos < end) {
             int len = PacketTable.optionLength(pool, pos, end);

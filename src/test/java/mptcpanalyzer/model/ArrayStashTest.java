@@ -153,11 +153,11 @@ class ArrayStashTest {
         s.seal();
         Thread other = new Thread(() -> {
             PacketTable.Builder.stash(full, rec);
-            ArrayStash.copyOf(rec, new byte[0], 2 * full + 4096); // the option pool
+            PacketTable.Builder.stashChunks(2, rec); // the option pool
             rec.finish();
         });
         PacketTable.Builder b = new PacketTable.Builder();
-        b.reserve(1024, 4096);
+        b.reserve(1024);
         other.start();
         byte[] opt = {30, 4, 0x20, 1};
         boolean finishedSeen = false;
@@ -165,7 +165,7 @@ class ArrayStashTest {
             if (b.nearlyFull() || (i & 4095) == 0 && s.anyKept()) {
                 boolean last = s.finished();
                 b.grow(i + 1, full, s);
-                b.growPool(2 * full + 1024, 2 * full + 4096, s);
+                b.takeChunks(s);
                 if (last) finishedSeen = true;
             }
             int k = b.add(1_000L * i, 60 + i % 7, 54, 24L + 80L * i);
@@ -174,7 +174,7 @@ class ArrayStashTest {
         }
         other.join();
         b.grow(full, full, s);
-        b.growPool(2 * full + 1024, 2 * full + 4096, s);
+        b.takeChunks(s);
         assertTrue(b.holds(full));
         if (finishedSeen) assertEquals(0, s.bytes(), "every stashed array taken");
         PacketTable t = b.build();
@@ -186,33 +186,113 @@ class ArrayStashTest {
     }
 
     @Test
-    void thePoolIsTakenWhenLargeEnoughElseDoubledOnlyWhenNearlyFull() {
-        PacketTable.Builder b = new PacketTable.Builder();
-        b.reserve(16, 2048);
-        b.add(0, 60, 60, 24);
-        b.addOption(new byte[] {30, 4, 0x20, 1}, 0, 4);
-        b.growPool(10_000, 12_000, null);
-        assertEquals(2048, b.poolCapacity(), "not nearly full: left as it is");
+    void theStashedChunksOfThePoolAreUsedBeforeAnyIsAllocatedAndTheSpareOnesDropped() {
         ArrayStash s = new ArrayStash();
         ArrayStash rec = s.recorder();
         s.seal();
-        ArrayStash.copyOf(rec, new byte[0], 9_000);
-        b.growPool(10_000, 12_000, s);
-        assertEquals(2048, b.poolCapacity(), "the kept pool is too small for what is asked");
-        ArrayStash.copyOf(rec, new byte[0], 11_000);
-        b.growPool(10_000, 12_000, s);
-        assertEquals(11_000, b.poolCapacity(), "taken whole");
-        assertEquals(9_000, s.bytes());
-        for (int i = 1; i <= 50; i++) { // 10,004 bytes: within 1024 of the end
+        PacketTable.Builder.stashChunks(3, rec);
+        int chunk = (1 << PacketTable.Builder.CHUNK_SHIFT) + PacketTable.CHUNK_OVER;
+        PacketTable.Builder b = new PacketTable.Builder();
+        b.takeChunks(s);
+        assertEquals(0, s.bytes(), "all taken");
+        assertEquals(3L * chunk, b.poolCapacity());
+        byte[] opt = new byte[40];
+        int packets = (5 << PacketTable.Builder.CHUNK_SHIFT - 1) / 40; // two chunks and a half
+        for (int i = 0; i < packets; i++) {
             b.add(i, 60, 60, 24);
-            b.addOption(new byte[200], 0, 200);
+            opt[0] = 30;
+            opt[1] = 40;
+            opt[39] = (byte) i;
+            b.addOption(opt, 0, 40);
         }
-        assertEquals(11_000, b.poolCapacity());
-        b.growPool(20_000, 30_000, null);
-        assertEquals(22_000, b.poolCapacity(), "nearly full: doubled");
+        assertEquals(3L * chunk, b.poolCapacity(), "no chunk allocated");
+        b.trimToSize();
         PacketTable t = b.build();
-        assertEquals(4, t.optionsEnd(0) - t.optionsStart(0));
-        assertEquals(200, t.optionsEnd(50) - t.optionsStart(50));
+        assertEquals(40L * packets + 2 * PacketTable.CHUNK_OVER, t.retainedBytes() - emptyRetained(packets),
+                "the pool as used (and each full chunk's copy of the next one's first bytes)");
+        for (int i = 0; i < packets; i += 101) {
+            assertEquals((byte) i, t.optionChunk(i)[t.optionsEnd(i) - 1]);
+        }
+    }
+
+    /** {@link PacketTable#retainedBytes} of {@code packets} packets without options. */
+    private static long emptyRetained(int packets) {
+        PacketTable.Builder b = new PacketTable.Builder();
+        for (int i = 0; i < packets; i++) b.add(i, 60, 60, 24);
+        return b.build().retainedBytes();
+    }
+
+    @Test
+    void aSmallPoolTakesOnlyWhatItUses() {
+        PacketTable.Builder b = new PacketTable.Builder();
+        for (int i = 0; i < 1000; i++) {
+            b.add(i, 60, 60, 24);
+            b.addOption(new byte[] {30, 12, 0x20, 3, 0, 0, 0, 0, 0, 0, 0, (byte) i}, 0, 12);
+        }
+        assertTrue(b.poolCapacity() <= 16_384, "grown by doubling from a few KB: " + b.poolCapacity());
+        PacketTable t = b.build();
+        assertEquals(12_000, t.chunkAt(0).length);
+        assertEquals(0, t.chunkAt(1).length, "past the last chunk");
+    }
+
+    /**
+     * Packets' options written across many tiny chunks (64 pool bytes each, as long as the
+     * copy of the next one's first bytes): each reads back whole from the chunk it starts in,
+     * on the builder (its DATA_ACKs) and in the frozen table, and each DATA_ACK is the one set.
+     */
+    @Test
+    void optionsReadWholeFromTheChunkTheyStartInAcrossChunkBoundaries() {
+        java.util.Random rnd = new java.util.Random(7);
+        PacketTable.Builder b = new PacketTable.Builder(6);
+        int packets = 5_000;
+        byte[][] want = new byte[packets][];
+        long[] dack = new long[packets];
+        for (int i = 0; i < packets; i++) {
+            b.add(i, 60, 60, 24);
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            int left = 40;
+            int ackAt = -1;
+            for (int o = rnd.nextInt(4); o > 0 && left >= 12; o--) {
+                byte[] opt;
+                if (rnd.nextBoolean()) { // a DSS option with an 8-byte DATA_ACK
+                    opt = new byte[12];
+                    opt[0] = 30;
+                    opt[1] = 12;
+                    opt[2] = 0x20;
+                    opt[3] = 3;
+                    dack[i] = rnd.nextLong();
+                    for (int k = 0; k < 8; k++) opt[4 + k] = (byte) (dack[i] >>> 56 - 8 * k);
+                } else { // another MPTCP option of 3 to 12 bytes
+                    opt = new byte[3 + rnd.nextInt(10)];
+                    rnd.nextBytes(opt);
+                    opt[0] = 30;
+                    opt[1] = (byte) opt.length;
+                    opt[2] = 0x50;
+                }
+                int at = b.addOption(opt, 0, opt.length);
+                if (opt[2] == 0x20) ackAt = PacketTable.Builder.dataAckAt(at, true);
+                all.write(opt, 0, opt.length);
+                left -= opt.length;
+            }
+            want[i] = all.toByteArray();
+            if (ackAt >= 0) {
+                if (i % 2 == 0) b.setRawDataAck(i, dack[i], ackAt);
+                else b.setRawDataAck(i, dack[i]); // the options walked
+            }
+        }
+        int[] idx = new int[packets];
+        for (int i = 0; i < packets; i++) idx[i] = i;
+        long[] fromBuilder = new long[packets];
+        b.rawDataAcks(idx, 0, packets, fromBuilder);
+        PacketTable t = b.build();
+        for (int i = 0; i < packets; i++) {
+            byte[] c = t.optionChunk(i);
+            assertArrayEquals(want[i], Arrays.copyOfRange(c, t.optionsStart(i), t.optionsEnd(i)), "frame " + (i + 1));
+            boolean has = t.has(i, PacketTable.F_HAS_DACK);
+            assertEquals(has ? dack[i] : 0, t.rawDataAck(i), "frame " + (i + 1));
+            assertEquals(has ? dack[i] : 0, fromBuilder[i], "frame " + (i + 1));
+        }
+        assertTrue(t.chunkIndex(packets - 1) > 1000, "many chunks crossed: " + t.chunkIndex(packets - 1));
     }
 
     /**

@@ -27,12 +27,13 @@ public final class TraceInvariants {
         int n = p.size();
         int nSub = t.subflows().size();
         int nConn = t.connections().size();
-        int pool = p.optionPool().length;
+
         for (int i = 0; i < n && v.size() < 20; i++) {
             int s = p.subflow(i);
             if (s < -1 || s >= nSub) v.add("frame " + (i + 1) + ": subflow " + s + " of " + nSub);
             int a = p.optionsStart(i), b = p.optionsEnd(i);
-            if (a < 0 || a > b || b > pool) v.add("frame " + (i + 1) + ": options " + a + ".." + b + " in pool " + pool);
+            int pool = p.optionChunk(i).length;
+            if (a < 0 || a > b || b > pool) v.add("frame " + (i + 1) + ": options " + a + ".." + b + " in a chunk of " + pool);
             if (p.capLen(i) < 0) v.add("frame " + (i + 1) + ": negative captured length");
             if (s >= 0 && p.payloadLen(i) < 0) v.add("frame " + (i + 1) + ": negative payload");
         }
