@@ -261,7 +261,7 @@ public final class PacketTable {
      * other, from {@link #optionsStart} to {@link #optionsEnd}; walk them with
      * {@link #optionLength}. Packets share it (it is a chunk of the option pool).
      */
-    public byte[] optionChunk(int i) { return chunkAt(optionsFrom(i) >>> chunkShift); }
+    public byte[] optionChunk(int i) { return chunkAt(chunkIndex(i)); }
 
     /**
      * Chunk {@code k} of the option pool ({@link #optionChunk} of a packet is chunk
