@@ -245,14 +245,16 @@ public final class Loader {
                     try {
                         PacketTable.Builder.stash((int) n, recorder);
                         DataLevelAnalyzer.stash((int) n, recorder);
-                        // the option pool's chunks too, at the loading thread's rate of a moment
-                        // ago, once that rate is over a sixteenth of the packets (over the first
-                        // tens of thousands it was several percent under the file's, heldout14),
-                        // 2 % over it: the loading thread allocates what it lacks, chunk by chunk,
-                        // and what it does not use is dropped; neither is a copy of the pool
+                        // the option pool's chunks too, for the packets still to come at the
+                        // loading thread's rate of a moment ago, once that rate is over a
+                        // sixteenth of the packets (over the first tens of thousands it was
+                        // several percent under the file's, heldout14), 2 % over it; one at a
+                        // time, each taken as soon as the pool needs it. The loading thread
+                        // allocates what it lacks, and what it does not use is dropped: neither
+                        // is a copy of the pool
                         awaitPoolRate(n >> 4);
-                        double rate = poolRate;
-                        PacketTable.Builder.stashChunks(PacketTable.Builder.chunksFor((long) (rate * n * 1.02)), recorder);
+                        int chunks = PacketTable.Builder.chunksFor((long) (poolRate * (n - poolRateOver) * 1.02));
+                        for (int k = 0; k < chunks && !streamed; k++) PacketTable.Builder.stashChunk(recorder);
                     } catch (OutOfMemoryError e) {
                         stash.clear();
                     }
@@ -349,7 +351,7 @@ public final class Loader {
     private boolean presizeFromStash(int count, int full) {
         boolean last = stash.finished(); // everything it will ever hold is there
         table.grow(count + 1, full, stash);
-        table.takeChunks(stash);
+        table.chunksFrom(stash);
         dataLevel.grow(full, count, stash);
         growPayloadLists(full, count, 0.25);
         if (!last) return true;

@@ -341,9 +341,11 @@ public final class PacketTable {
          * {@link #CHUNK_OVER} more (the first ones of chunk k + 1 again); the last may be shorter.
          */
         byte[][] chunks = new byte[0][];
-        /** Chunks made ahead (zeroed, full length), used before any is allocated. */
-        private byte[][] spare = new byte[0][];
-        private int spareCount;
+        /**
+         * Chunks made ahead (zeroed, full length) on another thread ({@link #chunksFrom}): the
+         * pool takes one from there, when there is one, before it allocates its own.
+         */
+        private ArrayStash chunkSource;
         // data sequence spaces: both directions, maybe several connections, in one block
         final LongColumn.Builder rawDsn = new LongColumn.Builder(4);
         long[] dackBase = new long[0];
@@ -381,9 +383,9 @@ public final class PacketTable {
             return count == capacity;
         }
 
-        /** Bytes of chunk arrays made for the option pool so far, its own and spare ones. */
+        /** Bytes of the option pool's chunk arrays so far. */
         public long poolCapacity() {
-            long n = (long) spareCount * chunkLength();
+            long n = 0;
             for (byte[] c : chunks) if (c != null) n += c.length;
             return n;
         }
@@ -463,12 +465,12 @@ public final class PacketTable {
         }
 
         /**
-         * Allocates, on the calling thread, {@code n} chunks for the option pool, kept by
-         * {@code stash} (a recording one) for {@link #takeChunks} (chunks of
-         * {@link #CHUNK_SHIFT}: the loader's builder).
+         * Allocates, on the calling thread, a chunk for the option pool, kept by {@code stash}
+         * (a recording one) for {@link #chunksFrom} (a chunk of {@link #CHUNK_SHIFT}: for the
+         * loader's builder).
          */
-        public static void stashChunks(int n, ArrayStash stash) {
-            for (int k = 0; k < n; k++) ArrayStash.copyOf(stash, new byte[0], (1 << CHUNK_SHIFT) + CHUNK_OVER);
+        public static void stashChunk(ArrayStash stash) {
+            ArrayStash.copyOf(stash, new byte[0], (1 << CHUNK_SHIFT) + CHUNK_OVER);
         }
 
         /** Chunks for {@code poolBytes} bytes of the option pool. */
@@ -477,29 +479,27 @@ public final class PacketTable {
         }
 
         /**
-         * Takes the chunks {@code stash} holds ({@link #stashChunks}; may be null) for the pool
-         * to grow into, before it allocates any.
+         * From now on the pool takes the chunks {@code stash} holds or will hold
+         * ({@link #stashChunk}; the other thread may still be making them), one at a time as it
+         * needs them, before it allocates any; until {@link #trimToSize}.
          */
-        public void takeChunks(ArrayStash stash) {
-            for (byte[] c; (c = ArrayStash.take(stash, chunkLength())) != null; ) {
-                if (spareCount == spare.length) spare = Arrays.copyOf(spare, Math.max(8, 2 * spareCount));
-                spare[spareCount++] = c;
-            }
+        public void chunksFrom(ArrayStash stash) {
+            chunkSource = stash;
         }
 
         /**
          * Chunk {@code k} of the pool, {@code least} bytes long or more (at most a full chunk):
-         * made when missing (a spare one first; else, while it is the pool's only one, as short
-         * as it can be, doubled as it fills: a small capture needs a few KB), grown when short.
+         * made when missing (one made ahead first; else, while it is the pool's only one, as
+         * short as it can be, doubled as it fills: a small capture needs a few KB), grown when
+         * short.
          */
         private byte[] chunk(int k, int least) {
             if (k >= chunks.length) chunks = Arrays.copyOf(chunks, Math.max(k + 1, 2 * chunks.length));
             byte[] c = chunks[k];
             if (c != null && c.length >= least) return c;
             int full = chunkLength();
-            if (c == null && spareCount > 0) {
-                c = spare[--spareCount];
-                spare[spareCount] = null;
+            if (c == null && (c = ArrayStash.take(chunkSource, full)) != null) {
+                return chunks[k] = c;
             } else {
                 int n = k == 0 ? (int) Math.min(full, Math.max(least, c == null ? 4096 : 2L * c.length)) : full;
                 c = c == null ? new byte[n] : Arrays.copyOf(c, n);
@@ -554,7 +554,7 @@ public final class PacketTable {
 
         /**
          * The chunks for the frozen table: the last one trimmed to what is used (its growth
-         * stops there: at most a chunk copied), the spare ones dropped.
+         * stops there: at most a chunk copied).
          */
         byte[][] frozenChunks() {
             int used = optStart[count];
@@ -598,13 +598,13 @@ public final class PacketTable {
          * Drops the spare capacity a pre-sized load left when it is over 1/64 (the size is
          * estimated from the first packets; 6 % over on a real capture): once, after the last
          * packet, one column at a time, so that {@link #build} copies none while everything else
-         * of the load is alive too. And the spare chunks of the option pool.
+         * of the load is alive too. The chunks made ahead for the option pool and not used are
+         * left to the collector.
          */
         public void trimToSize() {
             int n = count;
             if (capacity - n > n >> 6) resize(n);
-            spare = new byte[0][];
-            spareCount = 0;
+            chunkSource = null;
         }
 
         /** Room for exactly {@code cap} packets in every column: grows, or drops unused ones. */
