@@ -498,12 +498,9 @@ public final class PacketTable {
             byte[] c = chunks[k];
             if (c != null && c.length >= least) return c;
             int full = chunkLength();
-            if (c == null && (c = ArrayStash.take(chunkSource, full)) != null) {
-                return chunks[k] = c;
-            } else {
-                int n = k == 0 ? (int) Math.min(full, Math.max(least, c == null ? 4096 : 2L * c.length)) : full;
-                c = c == null ? new byte[n] : Arrays.copyOf(c, n);
-            }
+            if (c == null) c = ArrayStash.take(chunkSource, full);
+            if (c == null) c = new byte[k == 0 ? Math.min(full, Math.max(least, 4096)) : full];
+            else if (c.length < least) c = Arrays.copyOf(c, (int) Math.min(full, Math.max(least, 2L * c.length)));
             return chunks[k] = c;
         }
 
