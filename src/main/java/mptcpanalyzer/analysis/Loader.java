@@ -62,7 +62,9 @@ public final class Loader {
     private static final int FIN = 0x01;
     private static final int RST = 0x04;
 
-    private final PacketTable.Builder table = new PacketTable.Builder();
+    /** The packet columns; the option pool's chunk size from a property: tests make them tiny. */
+    private final PacketTable.Builder table = new PacketTable.Builder(
+            Integer.getInteger("mptcp.pool.chunkshift", PacketTable.Builder.CHUNK_SHIFT));
     private final Anomalies anomalies = new Anomalies();
     private final SubflowTracker tracker = new SubflowTracker();
     private final ConnectionMapper mapper = new ConnectionMapper(anomalies);

@@ -369,8 +369,11 @@ public final class PacketTable {
             this(CHUNK_SHIFT);
         }
 
-        /** With chunks of 2^{@code chunkShift} pool bytes (tests: tiny ones, to cross them often). */
-        Builder(int chunkShift) {
+        /**
+         * With chunks of 2^{@code chunkShift} pool bytes, at least {@link #CHUNK_OVER} (tests:
+         * tiny ones, to cross them often).
+         */
+        public Builder(int chunkShift) {
             if ((1 << chunkShift) < CHUNK_OVER) throw new IllegalArgumentException("chunks too small");
             this.chunkShift = chunkShift;
         }
