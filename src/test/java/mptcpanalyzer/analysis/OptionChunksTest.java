@@ -3,20 +3,13 @@ package mptcpanalyzer.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import mptcpanalyzer.model.PacketTable;
 import mptcpanalyzer.model.Trace;
 import mptcpanalyzer.query.PacketList;
-import mptcpanalyzer.shell.Main;
+import mptcpanalyzer.testutil.BatchRun;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,16 +35,7 @@ class OptionChunksTest {
     private static String run(Path capture, int shift) {
         System.setProperty("mptcp.pool.chunkshift", Integer.toString(shift));
         try {
-            List<String> args = new ArrayList<>(List.of(capture.toString()));
-            for (String c : COMMANDS) {
-                args.add("-c");
-                args.add(c);
-            }
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int rc = Main.run(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err),
-                    new BufferedReader(new StringReader("")), false);
-            return "status " + rc + "\n" + out + "\nstderr:\n" + err;
+            return BatchRun.output(capture, COMMANDS);
         } finally {
             System.clearProperty("mptcp.pool.chunkshift");
         }
@@ -59,10 +43,7 @@ class OptionChunksTest {
 
     @Test
     void sameOutputWithTinyChunks() throws IOException {
-        List<Path> captures;
-        try (Stream<Path> s = Files.walk(Path.of("testdata"))) {
-            captures = s.filter(p -> p.toString().matches(".*\\.(pcap|pcapng|cap)(\\.gz)?$")).sorted().toList();
-        }
+        List<Path> captures = BatchRun.testdataCaptures();
         assertTrue(captures.size() > 20, "captures found: " + captures.size());
         for (Path c : captures) {
             assertEquals(run(c, PacketTable.Builder.CHUNK_SHIFT), run(c, 6), c.toString());

@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import mptcpanalyzer.query.PacketList;
-import mptcpanalyzer.shell.Main;
+import mptcpanalyzer.testutil.BatchRun;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,16 +42,7 @@ class ReadAheadTest {
         // it is counted, doubled, or else estimated (a compressed file)
         System.setProperty("mptcp.presize.after", "8");
         try {
-            List<String> args = new ArrayList<>(List.of(capture.toString()));
-            for (String c : COMMANDS) {
-                args.add("-c");
-                args.add(c);
-            }
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int rc = Main.run(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err),
-                    new BufferedReader(new StringReader("")), false);
-            return "status " + rc + "\n" + out + "\nstderr:\n" + err;
+            return BatchRun.output(capture, COMMANDS);
         } finally {
             System.clearProperty("mptcp.readahead.records");
             System.clearProperty("mptcp.readahead.arena");
@@ -70,10 +55,7 @@ class ReadAheadTest {
 
     @Test
     void sameOutputWithAndWithoutReadAhead() throws IOException {
-        List<Path> captures;
-        try (Stream<Path> s = Files.walk(Path.of("testdata"))) {
-            captures = s.filter(p -> p.toString().matches(".*\\.(pcap|pcapng|cap)(\\.gz)?$")).sorted().toList();
-        }
+        List<Path> captures = BatchRun.testdataCaptures();
         assertTrue(captures.size() > 20, "captures found: " + captures.size());
         for (Path c : captures) {
             String serial = run(c, "off", ReadAhead.LEAD);
