@@ -547,6 +547,9 @@ public final class PacketTable {
             return k < chunks.length && chunks[k] != null ? chunks[k] : NO_OPTIONS;
         }
 
+        /** {@link #optionChunk} of packet {@code i}, which has options (its chunk exists). */
+        private byte[] chunkOf(int i) { return chunks[optStart[i] >>> chunkShift]; }
+
         /** Where pool offset {@code at}, among packet {@code i}'s options, is in {@link #optionChunk}. */
         private int local(int i, int at) {
             return at - optStart[i] + (optStart[i] & (1 << chunkShift) - 1);
@@ -720,7 +723,7 @@ public final class PacketTable {
                         v = dackValue[k];
                     } else {
                         int start = optStart[i];
-                        byte[] pool = chunks[start >>> chunkShift]; // the packet has a DSS option
+                        byte[] pool = chunkOf(i); // the packet has a DSS option
                         int local = start & (1 << chunkShift) - 1;
                         int at = ackAt(pool, f, local, local + optStart[i + 1] - start);
                         if (at >= 0 && (at & 1) != 0) {
@@ -777,7 +780,7 @@ public final class PacketTable {
          */
         private boolean pooled(int i, long dack, int at) {
             if (at < 0) return false;
-            byte[] pool = chunks[optStart[i] >>> chunkShift]; // where its options are
+            byte[] pool = chunkOf(i);
             int p = local(i, at >>> 1);
             assert (p << 1 | at & 1) == pooledAckAt(pool, local(i, optStart[i]), local(i, optStart[i + 1]));
             if ((at & 1) != 0) return u64(pool, p) == dack;
