@@ -73,6 +73,41 @@ class JvmOptionsTest {
         assertTrue(out.contains("10.0.1.1:45572"), out);
     }
 
+    /**
+     * Every pattern of the directives names code that exists: the JVM matches patterns by name
+     * and says nothing of one that matches nothing, so a class or method renamed would silently
+     * go back to C2 in the interactive shell's loads.
+     */
+    @Test
+    void everyDirectivePatternNamesExistingCode() throws Exception {
+        String text = Files.readString(Path.of("scripts/jvm-compiler-directives.json"));
+        String list = text.substring(text.indexOf("match:"));
+        list = list.substring(list.indexOf('[') + 1, list.indexOf(']'));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]+)\"").matcher(list);
+        int patterns = 0;
+        while (m.find()) {
+            patterns++;
+            String pattern = m.group(1);
+            int dot = pattern.lastIndexOf('.');
+            String type = pattern.substring(0, dot).replace('/', '.');
+            String method = pattern.substring(dot + 1);
+            if (type.endsWith(".*")) {
+                // a whole package: its directory holds classes
+                Path dir = Path.of("target/classes", type.substring(0, type.length() - 2).split("\\."));
+                assertTrue(Files.isDirectory(dir), pattern);
+                assertEquals("*", method, pattern);
+                continue;
+            }
+            Class<?> c = Class.forName(type.endsWith("*") ? type.substring(0, type.length() - 1) : type,
+                    false, getClass().getClassLoader());
+            if (method.equals("*")) continue;
+            boolean found = method.equals("<init>") ? c.getDeclaredConstructors().length > 0
+                    : Arrays.stream(c.getDeclaredMethods()).anyMatch(x -> x.getName().equals(method));
+            assertTrue(found, pattern + ": no such method");
+        }
+        assertTrue(patterns >= 10, "patterns read: " + patterns);
+    }
+
     @Test
     void batchOptionsStartTheJvm() throws Exception {
         String out = connections(defaults("batch"));
