@@ -722,10 +722,8 @@ public final class PacketTable {
                     if (k < dackCount && dackIndex[k] == i) {
                         v = dackValue[k];
                     } else {
-                        int start = optStart[i];
                         byte[] pool = chunkOf(i); // the packet has a DSS option
-                        int local = start & (1 << chunkShift) - 1;
-                        int at = ackAt(pool, f, local, local + optStart[i + 1] - start);
+                        int at = ackAt(pool, f, local(i, optStart[i]), local(i, optStart[i + 1]));
                         if (at >= 0 && (at & 1) != 0) {
                             v = u64(pool, at >>> 1);
                         } else if (at >= 0) {
