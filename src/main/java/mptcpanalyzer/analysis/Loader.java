@@ -77,8 +77,7 @@ public final class Loader {
      * The payload packets per subflow direction ({@code subflow * 2 + dir}), ascending: the
      * reinjection analysis's TCP sequence pass starts from them.
      */
-    private int[][] payloadBySubflowDir = new int[4][];
-    private int[] payloadSizes = new int[4];
+    private IntChunks[] payloadBySubflowDir = new IntChunks[4];
 
     /** Where the load's time went: told on standard error with {@code -Dmptcp.timing}. */
     private final PhaseTimer timing = PhaseTimer.of("load");
@@ -338,7 +337,6 @@ public final class Loader {
         table.reserve((int) est);
         dataLevel.reserve((int) est, count);
         if (sizedFromCount) stash = null; // what was not taken is garbage now
-        growPayloadLists(est, count, 0);
     }
 
     /**
@@ -355,26 +353,11 @@ public final class Loader {
         table.grow(count + 1, full, stash);
         table.chunksFrom(stash);
         dataLevel.grow(full, count, stash);
-        growPayloadLists(full, count, 0.25);
         if (!last) return true;
         stash = null; // what was not taken is garbage now
         if (!table.holds(full) || !dataLevel.holds(full)) return false;
         sizedFromCount = true;
         return true;
-    }
-
-    /**
-     * The payload lists at their rate so far, for {@code est} packets (a subflow that starts
-     * later grows its own); only where that is more than {@code jump} (a fraction) over their
-     * length: each is a copy, and they grow by themselves when full.
-     */
-    private void growPayloadLists(long est, int count, double jump) {
-        double scale = est / (double) count * 1.02;
-        for (int key = 0; key < payloadSizes.length; key++) {
-            int[] list = payloadBySubflowDir[key];
-            int want = (int) Math.min(Integer.MAX_VALUE - 16, payloadSizes[key] * scale + 16);
-            if (list != null && want > list.length * (1 + jump)) payloadBySubflowDir[key] = Arrays.copyOf(list, want);
-        }
     }
 
     private void onPacket(int i, boolean ip) {
@@ -453,17 +436,12 @@ public final class Loader {
     }
 
     private void listPayload(int key, int i) {
-        if (key >= payloadSizes.length) {
-            int n = Math.max(key + 1, 2 * payloadSizes.length);
-            payloadBySubflowDir = Arrays.copyOf(payloadBySubflowDir, n);
-            payloadSizes = Arrays.copyOf(payloadSizes, n);
+        if (key >= payloadBySubflowDir.length) {
+            payloadBySubflowDir = Arrays.copyOf(payloadBySubflowDir, Math.max(key + 1, 2 * payloadBySubflowDir.length));
         }
-        int[] list = payloadBySubflowDir[key];
-        int k = payloadSizes[key];
-        if (list == null) list = payloadBySubflowDir[key] = new int[1024];
-        else if (k == list.length) list = payloadBySubflowDir[key] = Arrays.copyOf(list, 2 * k);
-        list[k] = i;
-        payloadSizes[key] = k + 1;
+        IntChunks list = payloadBySubflowDir[key];
+        if (list == null) list = payloadBySubflowDir[key] = new IntChunks();
+        list.add(i);
     }
 
     /** The decoder recorded {@code a} for the current packet. */
@@ -564,8 +542,7 @@ public final class Loader {
         FutureTask<ReinjectionAnalyzer.Run> retransmissions = new FutureTask<>(() -> {
             ssn.run();
             second.mark("ssn");
-            ReinjectionAnalyzer.Run r = ReinjectionAnalyzer.retransmissions(table, subflows,
-                    payloadBySubflowDir, payloadSizes);
+            ReinjectionAnalyzer.Run r = ReinjectionAnalyzer.retransmissions(table, subflows, payloadBySubflowDir);
             second.mark("retransmissions");
             shared.run(second);
             return r;

@@ -100,14 +100,13 @@ public final class ReinjectionAnalyzer {
 
     /**
      * The first pass, in TCP sequence space (retransmissions), from the payload packets the
-     * loader listed per subflow direction as they came ({@code bySubflowDir[s * 2 + dir]}, its
-     * first {@code sizes[s * 2 + dir]}, ascending; directions as the packet table's F_REVERSE):
-     * it reads only the loaded TCP columns, not the data level, so it may run on another thread
-     * while the data level is finished (the columns it reads, seq and payload length, are no
-     * longer written then). Give the result to {@link #finish}.
+     * loader listed per subflow direction as they came ({@code bySubflowDir[s * 2 + dir]},
+     * ascending; directions as the packet table's F_REVERSE; the pass takes the lists over and
+     * drops each once done with it): it reads only the loaded TCP columns, not the data level,
+     * so it may run on another thread while the data level is finished (the columns it reads,
+     * seq and payload length, are no longer written then). Give the result to {@link #finish}.
      */
-    static Run retransmissions(PacketTable.Builder p, List<Subflow> subflows, int[][] bySubflowDir,
-            int[] sizes) {
+    static Run retransmissions(PacketTable.Builder p, List<Subflow> subflows, IntChunks[] bySubflowDir) {
         int maxSub = -1;
         int maxConn = -1;
         for (Subflow s : subflows) {
@@ -117,24 +116,15 @@ public final class ReinjectionAnalyzer {
             maxConn = Math.max(maxConn, s.conn);
         }
         Run r = new Run(new BuilderSeq(p, subflows));
-        int groups = 2 * (maxSub + 1);
-        int[] start = new int[groups + 1];
-        int total = 0;
-        for (int g = 0; g < groups; g++) {
-            start[g] = total;
-            int list = listOf(subflows, g, sizes.length);
-            if (list >= 0) total += sizes[list];
-        }
-        start[groups] = total;
-        int[] order = new int[total];
-        for (int g = 0; g < groups; g++) {
-            int list = listOf(subflows, g, sizes.length);
-            if (list >= 0 && sizes[list] > 0) {
-                System.arraycopy(bySubflowDir[list], 0, order, start[g], sizes[list]);
-                bySubflowDir[list] = null; // copied: the memory is needed at this point of a load
+        IntChunks[] groups = new IntChunks[2 * (maxSub + 1)];
+        for (int g = 0; g < groups.length; g++) {
+            int list = listOf(subflows, g, bySubflowDir.length);
+            if (list >= 0) {
+                groups[g] = bySubflowDir[list];
+                bySubflowDir[list] = null;
             }
         }
-        r.retransmissionPass(new Buckets(start, order), maxSub, maxConn);
+        r.retransmissionPass(groups, maxSub, maxConn);
         return r;
     }
 
@@ -171,10 +161,12 @@ public final class ReinjectionAnalyzer {
     /**
      * Per group {@code conn * 2 + role} ({@code groups} of them; a larger group has no packet):
      * its payload packets with a DSN (in frame order, {@code bk}), and, with two packets or more,
-     * the first DSN ({@code base}), each range {@code [start, end)} relative to it and the
-     * clusters of overlapping ranges (see {@link #clusters}); null without a cluster.
+     * the first DSN ({@code base}), each range's start relative to it ({@code start}, 64-bit
+     * wrap-safe differences) and length ({@code len}), both in the order of {@code bk}, and the
+     * clusters of overlapping ranges (see {@link #clusters}; null without a cluster, and
+     * {@code start} and {@code len} are null when no group has one).
      */
-    record DsnGroups(Buckets bk, int groups, long[] base, long[][] start, long[][] end, int[][][] cl) {
+    record DsnGroups(Buckets bk, int groups, long[] base, long[] start, int[] len, int[][][] cl) {
         static DsnGroups of(SeqSource in) {
             int n = in.n();
             int maxConn = -1;
@@ -185,79 +177,73 @@ public final class ReinjectionAnalyzer {
                 if (g >= 0) maxConn = Math.max(maxConn, g >> 1);
             }
             int groups = 2 * (maxConn + 1);
-            return ranges(in, Buckets.of(key, n, groups), groups, null, null).clustered();
+            Buckets b = Buckets.of(key, n, groups);
+            int[] order = b.order();
+            long[] start = new long[order.length];
+            int[] len = new int[order.length];
+            for (int x = 0; x < order.length; x++) {
+                start[x] = in.memberDsn(order[x]);
+                len[x] = in.memberLen(order[x]);
+            }
+            return clustered(b, groups, start, len);
         }
 
         /**
          * The groups from the packets that have them: {@code d.idx[0..d.count)} ascending, each
          * in group {@code d.key[k]} with DSN {@code d.dsn[k]} (the data level knows them as it
          * sets the DSNs; the same packets, groups and values as {@link SeqSource#dsnGroup} and
-         * {@link SeqSource#memberDsn}, without decoding the DSN column again). Each of {@code d}'s
-         * arrays is dropped once read for the last time, so that the clusters are found without
-         * them: 16 bytes a data packet off the heap's peak of a load, which is here.
+         * {@link SeqSource#memberDsn}, without decoding the DSN column again). The ranges are
+         * made in {@code d}'s arrays, which this takes over: {@code d.dsn} reordered in place
+         * for their starts, {@code d.key} (once counted) for their lengths; no array of a range
+         * each is allocated (16 bytes a data packet at the heap's peak of a load, which is here).
          */
         static DsnGroups of(SeqSource in, DataLevelAnalyzer.Dsns d) {
+            int count = d.count;
             int maxConn = -1;
-            for (int k = 0; k < d.count; k++) maxConn = Math.max(maxConn, d.key[k] >> 1);
+            for (int k = 0; k < count; k++) maxConn = Math.max(maxConn, d.key[k] >> 1);
             int groups = 2 * (maxConn + 1);
-            Buckets b = Buckets.of(d.key, d.count, groups); // its order holds positions k for now
-            d.key = null;
-            DsnGroups r = ranges(in, b, groups, d.dsn, d.idx);
+            Buckets b = Buckets.of(d.key, count, groups); // its order holds positions k for now
             int[] order = b.order();
-            for (int x = 0; x < order.length; x++) order[x] = d.idx[order[x]];
-            d.idx = null;
+            assert order.length == count : "every packet given a DSN is in a group";
+            long[] dsn = d.dsn;
+            int[] len = d.key; // counted: free for the lengths
+            int[] idx = d.idx;
+            d.key = null;
             d.dsn = null;
-            return r.clustered();
+            d.idx = null;
+            long[] start = new long[count];
+            for (int x = 0; x < count; x++) {
+                int k = order[x];
+                int i = idx[k];
+                start[x] = dsn[k];
+                order[x] = i;
+                len[x] = in.memberLen(i);
+            }
+            return clustered(b, groups, start, len);
         }
 
         /**
-         * The first DSN and the relative ranges of every group of two packets or more, without
-         * clusters yet. With {@code dsn} null, {@code bk} orders packets; else positions
-         * {@code x} of packet {@code idx[x]} with DSN {@code dsn[x]}.
+         * Makes each group's starts relative to its first DSN and finds its clusters; the arrays
+         * are kept only when some group has one.
          */
-        private static DsnGroups ranges(SeqSource in, Buckets bk, int groups, long[] dsn, int[] idx) {
+        private static DsnGroups clustered(Buckets bk, int groups, long[] start, int[] len) {
             long[] base = new long[groups];
-            long[][] start = new long[groups][];
-            long[][] end = new long[groups][];
+            int[][][] cl = new int[groups][][];
+            boolean any = false;
             for (int g = 0; g < groups; g++) {
                 int from = bk.start[g];
                 int k = bk.start[g + 1] - from;
                 if (k < 2) continue;
-                int[] fr = bk.order;
-                long b = dsn != null ? dsn[fr[from]] : in.memberDsn(fr[from]);
-                long[] st = new long[k];
-                long[] en = new long[k];
-                for (int p = 0; p < k; p++) {
-                    int x = fr[from + p];
-                    if (dsn != null) {
-                        st[p] = dsn[x] - b; // 64-bit wrap-safe differences
-                        en[p] = st[p] + in.memberLen(idx[x]);
-                    } else {
-                        st[p] = in.memberDsn(x) - b;
-                        en[p] = st[p] + in.memberLen(x);
-                    }
-                }
+                long b = start[from];
+                for (int p = 0; p < k; p++) start[from + p] -= b; // 64-bit wrap-safe differences
+                int[][] c = clusters(start, len, from, k);
+                if (c[1].length == 0) continue;
                 base[g] = b;
-                start[g] = st;
-                end[g] = en;
+                cl[g] = c;
+                any = true;
             }
-            return new DsnGroups(bk, groups, base, start, end, new int[groups][][]);
-        }
-
-        /** The clusters of each group's ranges; a group without one keeps no ranges. */
-        private DsnGroups clustered() {
-            for (int g = 0; g < groups; g++) {
-                if (start[g] == null) continue;
-                int[][] c = clusters(start[g], end[g], start[g].length);
-                if (c[1].length == 0) {
-                    base[g] = 0;
-                    start[g] = null;
-                    end[g] = null;
-                } else {
-                    cl[g] = c;
-                }
-            }
-            return this;
+            return any ? new DsnGroups(bk, groups, base, start, len, cl)
+                    : new DsnGroups(bk, groups, base, null, null, cl);
         }
 
         int count(int g) { return g < groups ? bk.start[g + 1] - bk.start[g] : 0; }
@@ -283,10 +269,13 @@ public final class ReinjectionAnalyzer {
          * {@link SeqSource} (a virtual call in C1 code) per packet.
          */
         static Acks of(PacketTable.Builder p, SubflowRoles roles) {
-            int n = p.size();
-            int[] key = new int[n];
-            for (int i = 0; i < n; i++) key[i] = group(p, roles, i);
-            return of(key, n);
+            int maxConn = -1;
+            for (int s = 0; s < roles.conn.length; s++) maxConn = Math.max(maxConn, roles.conn[s]);
+            int groups = 2 * (maxConn + 1);
+            Buckets b = Buckets.ofAcks(p, roles, groups);
+            // groups without a packet at the end are left out, as of(key, n) does
+            while (groups > 0 && b.start[groups] == b.start[groups - 2]) groups -= 2;
+            return new Acks(b, groups, groups / 2 - 1, null);
         }
 
         /** The groups of packets {@code 0..n-1}, packet i in group {@code key[i]} (-1 none). */
@@ -295,16 +284,6 @@ public final class ReinjectionAnalyzer {
             for (int i = 0; i < n; i++) if (key[i] >= 0) maxConn = Math.max(maxConn, key[i] >> 1);
             int groups = 2 * (maxConn + 1);
             return new Acks(Buckets.of(key, n, groups), groups, maxConn, null);
-        }
-
-        /** {@link SeqSource#ackGroup} of packet {@code i} of the loaded columns. */
-        private static int group(PacketTable.Builder p, SubflowRoles roles, int i) {
-            int f = p.flags(i);
-            if ((f & PacketTable.F_HAS_DACK) == 0) return -1;
-            int s = p.subflow(i);
-            int c = roles.conn(s);
-            if (c < 0) return -1;
-            return c * 2 + (roles.role(s, (f & PacketTable.F_REVERSE) != 0) & 1);
         }
 
         /**
@@ -533,6 +512,40 @@ public final class ReinjectionAnalyzer {
 
     /** Counting sort of packet indexes by group (key -1 = left out), stable in frame order. */
     record Buckets(int[] start, int[] order) {
+        /**
+         * The packets of the loaded columns by {@link SeqSource#ackGroup}, for {@code groups}
+         * groups (enough for every packet's): the group is found twice per packet, to count
+         * then to place, instead of kept in an array of a key per packet (6 MB of heldout14's
+         * load), and read from the columns directly: no call through {@link SeqSource} (a
+         * virtual call in C1 code) per packet.
+         */
+        static Buckets ofAcks(PacketTable.Builder p, SubflowRoles roles, int groups) {
+            int n = p.size();
+            int[] start = new int[groups + 1];
+            for (int i = 0; i < n; i++) {
+                int g = ackGroup(p, roles, i);
+                if (g >= 0) start[g + 1]++;
+            }
+            for (int g = 0; g < groups; g++) start[g + 1] += start[g];
+            int[] fill = Arrays.copyOf(start, groups);
+            int[] order = new int[start[groups]];
+            for (int i = 0; i < n; i++) {
+                int g = ackGroup(p, roles, i);
+                if (g >= 0) order[fill[g]++] = i;
+            }
+            return new Buckets(start, order);
+        }
+
+        /** {@link SeqSource#ackGroup} of packet {@code i} of the loaded columns. */
+        private static int ackGroup(PacketTable.Builder p, SubflowRoles roles, int i) {
+            int f = p.flags(i);
+            if ((f & PacketTable.F_HAS_DACK) == 0) return -1;
+            int s = p.subflow(i);
+            int c = roles.conn(s);
+            if (c < 0) return -1;
+            return c * 2 + (roles.role(s, (f & PacketTable.F_REVERSE) != 0) & 1);
+        }
+
         static Buckets of(int[] key, int n, int groups) {
             int[] start = new int[groups + 1];
             for (int i = 0; i < n; i++) {
@@ -550,38 +563,39 @@ public final class ReinjectionAnalyzer {
         }
     }
 
-    private static boolean ascending(long[] v, int k) {
-        for (int i = 1; i < k; i++) if (v[i] < v[i - 1]) return false;
+    private static boolean ascending(long[] v, int from, int k) {
+        for (int i = from + 1; i < from + k; i++) if (v[i] < v[i - 1]) return false;
         return true;
     }
 
     /**
-     * The clusters of the ranges {@code [start[p], end[p])} (p = 0..k-1, non-empty, in frame
-     * order) that overlap another range: the connected components of the overlap relation
-     * with two members or more, as CSR {@code {first (clusters + 1), members}}; members are
-     * ranges p, in frame order. A range alone in its component shares no byte with any other
-     * and needs no further look; ranges of different components share none either.
+     * The clusters of the ranges {@code [start[from + p], start[from + p] + len[from + p])}
+     * (p = 0..k-1, non-empty, in frame order) that overlap another range: the connected
+     * components of the overlap relation with two members or more, as CSR
+     * {@code {first (clusters + 1), members}}; members are ranges p, in frame order. A range
+     * alone in its component shares no byte with any other and needs no further look; ranges
+     * of different components share none either.
      */
-    static int[][] clusters(long[] start, long[] end, int k) {
+    static int[][] clusters(long[] start, int[] len, int from, int k) {
         int[] id = new int[k];
         int count = 0;
         // a sweep over the ranges in start order: a range starting at or after the end of every
         // range before it (in that order) starts a component. Data in order (the common case)
         // needs no reordering; interleaved subflows or retransmissions leave a few ascending
         // sequences, merged rather than sorted (Runs.order)
-        int[] order = ascending(start, k) ? null : Runs.order(start, k);
+        int[] order = ascending(start, from, k) ? null : Runs.order(start, from, k);
         long maxEnd = Long.MIN_VALUE;
         int runStart = 0;
         for (int j = 0; j <= k; j++) {
             int p = j == k ? -1 : order == null ? j : order[j];
-            if (j == k || start[p] >= maxEnd) {
+            if (j == k || start[from + p] >= maxEnd) {
                 int size = j - runStart;
                 int number = size > 1 ? count++ : -1;
                 for (int q = runStart; q < j; q++) id[order == null ? q : order[q]] = number;
                 runStart = j;
                 if (j == k) break;
             }
-            maxEnd = Math.max(maxEnd, end[p]);
+            maxEnd = Math.max(maxEnd, start[from + p] + len[from + p]);
         }
         int[] first = new int[count + 1];
         for (int p = 0; p < k; p++) if (id[p] >= 0) first[id[p] + 1]++;
@@ -758,17 +772,23 @@ public final class ReinjectionAnalyzer {
                 }
             }
             if (maxConn < 0) return;
-            int[] key = new int[n];
-            for (int i = 0; i < n; i++) key[i] = seqIn.seqGroup(i);
-            retransmissionPass(Buckets.of(key, n, 2 * (maxSub + 1)), maxSub, maxConn);
+            IntChunks[] groups = new IntChunks[2 * (maxSub + 1)];
+            for (int i = 0; i < n; i++) {
+                int g = seqIn.seqGroup(i);
+                if (g < 0) continue;
+                if (groups[g] == null) groups[g] = new IntChunks();
+                groups[g].add(i);
+            }
+            retransmissionPass(groups, maxSub, maxConn);
         }
 
         /**
          * The TCP sequence space pass on the payload packets of the connections grouped by
-         * {@code subflow * 2 + role} ({@link SeqSource#seqGroup}), {@code maxSub} and
-         * {@code maxConn} the largest subflow and connection among them.
+         * {@code subflow * 2 + role} ({@link SeqSource#seqGroup}; null for a group without
+         * one; each dropped once done with), {@code maxSub} and {@code maxConn} the largest
+         * subflow and connection among them.
          */
-        void retransmissionPass(Buckets bk, int maxSub, int maxConn) {
+        void retransmissionPass(IntChunks[] bk, int maxSub, int maxConn) {
             this.maxConn = maxConn;
             if (maxConn < 0) return;
             subData = new long[2 * (maxSub + 1)];
@@ -789,40 +809,41 @@ public final class ReinjectionAnalyzer {
         }
 
         /** TCP sequence space, per subflow direction: bytes already sent on that subflow. */
-        private void retransmissions(int maxSub, Buckets bk) {
+        private void retransmissions(int maxSub, IntChunks[] bk) {
             int groups = 2 * (maxSub + 1);
             LongList index = new LongList();
             // the ranges of one group at a time, in arrays for the largest group: used for the
             // first k entries only (one pair for all groups: 7 MB less fresh memory on heldout14)
             int most = 0;
-            for (int g = 0; g < groups; g++) most = Math.max(most, bk.start[g + 1] - bk.start[g]);
+            for (int g = 0; g < groups; g++) if (bk[g] != null) most = Math.max(most, bk[g].size());
             long[] start = new long[most];
-            long[] end = new long[most];
+            int[] lens = new int[most];
             for (int g = 0; g < groups; g++) {
-                int from = bk.start[g];
-                int k = bk.start[g + 1] - from;
+                IntChunks order = bk[g];
+                bk[g] = null; // dropped once this group is done
+                int k = order == null ? 0 : order.size();
                 if (k == 0) continue;
                 int sub = g >> 1;
                 int role = g & 1;
-                int conn = seqIn.conn(bk.order[from]);
+                int conn = seqIn.conn(order.get(0));
                 long rel = 0;
                 long bytes = 0;
                 int prevSeq = 0;
                 for (int p = 0; p < k; p++) {
-                    int f = bk.order[from + p];
+                    int f = order.get(p);
                     int seq = seqIn.seq(f);
                     if (p > 0) rel += seq - prevSeq; // signed 32-bit step
                     prevSeq = seq;
                     int len = seqIn.len(f);
                     start[p] = rel;
-                    end[p] = rel + len;
+                    lens[p] = len;
                     bytes += len;
                 }
                 subData[g] += bytes;
                 connData[2 * conn + role] += bytes;
                 int total = costs.get(conn, role, K_RETRANSMISSION, -1, -1);
                 if (k == 1) continue;
-                int[][] cl = clusters(start, end, k);
+                int[][] cl = clusters(start, lens, 0, k);
                 int per = -1;
                 for (int c = 0; c + 1 < cl[0].length; c++) {
                     int c0 = cl[0][c];
@@ -831,12 +852,12 @@ public final class ReinjectionAnalyzer {
                     long[] ce = new long[ck];
                     for (int q = 0; q < ck; q++) {
                         cs[q] = start[cl[1][c0 + q]];
-                        ce[q] = end[cl[1][c0 + q]];
+                        ce[q] = cs[q] + lens[cl[1][c0 + q]];
                     }
                     Elementary el = new Elementary(cs, ce, ck);
                     boolean[] covered = new boolean[el.m];
                     for (int q = 0; q < ck; q++) {
-                        int f = bk.order[from + cl[1][c0 + q]];
+                        int f = order.get(cl[1][c0 + q]);
                         int first = rtFrame.size;
                         long got = 0;
                         for (int e = el.a[q]; e < el.b[q]; e++) {
@@ -908,8 +929,8 @@ public final class ReinjectionAnalyzer {
                 int[][] cl = dsn.cl()[g];
                 if (cl == null) continue;
                 long base = dsn.base()[g];
-                long[] start = dsn.start()[g];
-                long[] end = dsn.end()[g];
+                long[] start = dsn.start();
+                int[] lens = dsn.len();
                 // DATA_ACKs of the other role, in frame order, and their running maximum
                 int ackFrom = acks.start(g ^ 1);
                 int ackCount = acks.count(g ^ 1);
@@ -934,8 +955,8 @@ public final class ReinjectionAnalyzer {
                     long[] cs = new long[ck];
                     long[] ce = new long[ck];
                     for (int q = 0; q < ck; q++) {
-                        cs[q] = start[cl[1][c0 + q]];
-                        ce[q] = end[cl[1][c0 + q]];
+                        cs[q] = start[from + cl[1][c0 + q]];
+                        ce[q] = cs[q] + lens[from + cl[1][c0 + q]];
                     }
                     Elementary el = new Elementary(cs, ce, ck);
                     // frames covering each elementary interval, in frame order (CSR)

@@ -23,11 +23,11 @@ final class Runs {
     private Runs() {}
 
     /**
-     * The indexes {@code 0..k-1} ordered by {@code v[index]} ascending (equal values in index
-     * order): dealt onto a few ascending piles and merged when the values are a few
+     * The indexes {@code 0..k-1} ordered by {@code v[base + index]} ascending (equal values in
+     * index order): dealt onto a few ascending piles and merged when the values are a few
      * interleaved ascending sequences, else merged from the natural ascending runs.
      */
-    static int[] order(long[] v, int k) {
+    static int[] order(long[] v, int base, int k) {
         int[] a = new int[k];
         if (k == 0) return a;
         long[] top = new long[MAX_PILES];
@@ -37,7 +37,7 @@ final class Runs {
         int hint = 0;
         boolean dealt = true;
         for (int p = 0; p < k; p++) {
-            long x = v[p];
+            long x = v[base + p];
             int q;
             if (hint < piles && top[hint] <= x && (hint == 0 || top[hint - 1] > x)) {
                 q = hint;
@@ -63,23 +63,23 @@ final class Runs {
             pileOf[p] = (byte) q;
             hint = q;
         }
-        int[] from;
+        int[] run;
         int n;
         if (dealt) {
-            from = new int[piles + 1];
-            for (int q = 0; q < piles; q++) from[q + 1] = from[q] + size[q + 1];
-            int[] fill = Arrays.copyOf(from, piles);
+            run = new int[piles + 1];
+            for (int q = 0; q < piles; q++) run[q + 1] = run[q] + size[q + 1];
+            int[] fill = Arrays.copyOf(run, piles);
             for (int p = 0; p < k; p++) a[fill[pileOf[p]]++] = p;
             n = piles;
         } else {
             // many piles: the natural runs of the frame order instead (a general merge sort)
-            from = new int[k + 1];
+            run = new int[k + 1];
             n = 0;
             for (int p = 0; p < k; p++) {
                 a[p] = p;
-                if (p == 0 || v[p] < v[p - 1]) from[n++] = p;
+                if (p == 0 || v[base + p] < v[base + p - 1]) run[n++] = p;
             }
-            from[n] = k;
+            run[n] = k;
         }
         if (n == 1) return a;
         int[] b = new int[k];
@@ -88,13 +88,13 @@ final class Runs {
             int m = 0;
             for (int q = 0; q < n; q += 2) {
                 if (q + 1 == n) {
-                    System.arraycopy(a, from[q], b, from[q], from[q + 1] - from[q]);
+                    System.arraycopy(a, run[q], b, run[q], run[q + 1] - run[q]);
                 } else {
-                    mergeOrder(v, a, from[q], from[q + 1], from[q + 2], b);
+                    mergeOrder(v, base, a, run[q], run[q + 1], run[q + 2], b);
                 }
-                from[m++] = from[q];
+                run[m++] = run[q];
             }
-            from[m] = k;
+            run[m] = k;
             n = m;
             int[] t = a;
             a = b;
@@ -103,20 +103,23 @@ final class Runs {
         return a;
     }
 
-    /** Merges the index runs {@code a[lo..mid)} and {@code a[mid..hi)}, ascending by {@code v}. */
-    private static void mergeOrder(long[] v, int[] a, int lo, int mid, int hi, int[] b) {
-        if (v[a[mid - 1]] <= v[a[mid]]) {
+    /**
+     * Merges the index runs {@code a[lo..mid)} and {@code a[mid..hi)}, ascending by
+     * {@code v[base + index]}.
+     */
+    private static void mergeOrder(long[] v, int base, int[] a, int lo, int mid, int hi, int[] b) {
+        if (v[base + a[mid - 1]] <= v[base + a[mid]]) {
             System.arraycopy(a, lo, b, lo, hi - lo);
             return;
         }
         if ((long) (hi - mid) * 16 < mid - lo) { // a few retransmissions into a long run
-            insertFew(v, a, lo, mid, hi, b);
+            insertFew(v, base, a, lo, mid, hi, b);
             return;
         }
         int i = lo;
         int j = mid;
         int o = lo;
-        while (i < mid && j < hi) b[o++] = v[a[i]] <= v[a[j]] ? a[i++] : a[j++];
+        while (i < mid && j < hi) b[o++] = v[base + a[i]] <= v[base + a[j]] ? a[i++] : a[j++];
         if (i < mid) System.arraycopy(a, i, b, o, mid - i);
         else System.arraycopy(a, j, b, o, hi - j);
     }
@@ -126,16 +129,16 @@ final class Runs {
      * run's indexes of values up to its own (found by binary search), the left run is copied in
      * between in blocks.
      */
-    private static void insertFew(long[] v, int[] a, int lo, int mid, int hi, int[] b) {
+    private static void insertFew(long[] v, int base, int[] a, int lo, int mid, int hi, int[] b) {
         int o = lo;
         int from = lo; // left run copied up to here
         for (int j = mid; j < hi; j++) {
-            long x = v[a[j]];
+            long x = v[base + a[j]];
             int l = from;
             int h = mid; // first left index with a value above x: in [l, h]
             while (l < h) {
                 int m = (l + h) >>> 1;
-                if (v[a[m]] <= x) l = m + 1; else h = m;
+                if (v[base + a[m]] <= x) l = m + 1; else h = m;
             }
             System.arraycopy(a, from, b, o, l - from);
             o += l - from;

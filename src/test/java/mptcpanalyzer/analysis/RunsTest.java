@@ -14,9 +14,17 @@ class RunsTest {
         for (int i = 0; i < v.length; i++) expected[i] = i;
         Arrays.sort(expected, Comparator.comparingLong(i -> v[i])); // stable: a merge sort
         long[] before = v.clone();
-        int[] got = Runs.order(v, v.length);
-        assertArrayEquals(Arrays.stream(expected).mapToInt(Integer::intValue).toArray(), got);
+        int[] want = Arrays.stream(expected).mapToInt(Integer::intValue).toArray();
+        assertArrayEquals(want, Runs.order(v, 0, v.length));
         assertArrayEquals(before, v, "input left alone");
+        // the same values at an offset of a larger array, between values that would sort first
+        // and last: only v[base..base + k) is read
+        long[] padded = new long[v.length + 5];
+        Arrays.fill(padded, Long.MIN_VALUE);
+        padded[padded.length - 1] = Long.MAX_VALUE;
+        padded[0] = Long.MAX_VALUE;
+        System.arraycopy(v, 0, padded, 3, v.length);
+        assertArrayEquals(want, Runs.order(padded, 3, v.length), "at an offset");
     }
 
     @Test
