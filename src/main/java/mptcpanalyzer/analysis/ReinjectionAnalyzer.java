@@ -145,7 +145,7 @@ public final class ReinjectionAnalyzer {
      * thread.
      */
     static Acks dataAcks(PacketTable.Builder p, List<Subflow> subflows) {
-        return Acks.of(p, new SubflowRoles(subflows)).withValues(p);
+        return Acks.of(p, new SubflowRoles(subflows)).withBlockMaxima(p);
     }
 
     /**
@@ -252,11 +252,12 @@ public final class ReinjectionAnalyzer {
     /**
      * The packets carrying a DATA_ACK by group {@code conn * 2 + role} (in frame order), for
      * {@code groups} groups: a larger group has none; {@code maxConn} the largest connection
-     * of such a packet (-1 none); {@code raw} their DATA_ACKs in bucket order, or null (read
-     * when needed). {@link Run#finish} turns {@code raw} into running maxima in place: an Acks
-     * serves one finish.
+     * of such a packet (-1 none); {@code first} and {@code blockMax} null, or (read on the
+     * loader's second thread) each group's first DATA_ACK and the running maximum of its
+     * DATA_ACKs relative to that one at the end of every {@link AckMax#BLOCK} of them (null
+     * for a group whose values are too far apart for that, see {@link AckMax}).
      */
-    record Acks(Buckets buckets, int groups, int maxConn, long[] raw) {
+    record Acks(Buckets buckets, int groups, int maxConn, long[] first, long[][] blockMax) {
         static Acks of(SeqSource in) {
             int n = in.n();
             int[] key = new int[n];
@@ -275,7 +276,7 @@ public final class ReinjectionAnalyzer {
             Buckets b = Buckets.ofAcks(p, roles, groups);
             // groups without a packet at the end are left out, as of(key, n) does
             while (groups > 0 && b.start[groups] == b.start[groups - 2]) groups -= 2;
-            return new Acks(b, groups, groups / 2 - 1, null);
+            return new Acks(b, groups, groups / 2 - 1, null, null);
         }
 
         /** The groups of packets {@code 0..n-1}, packet i in group {@code key[i]} (-1 none). */
@@ -283,17 +284,29 @@ public final class ReinjectionAnalyzer {
             int maxConn = -1;
             for (int i = 0; i < n; i++) if (key[i] >= 0) maxConn = Math.max(maxConn, key[i] >> 1);
             int groups = 2 * (maxConn + 1);
-            return new Acks(Buckets.of(key, n, groups), groups, maxConn, null);
+            return new Acks(Buckets.of(key, n, groups), groups, maxConn, null, null);
         }
 
         /**
-         * The same groups with every packet's raw DATA_ACK (in bucket order), read from the
-         * loaded columns: on the second thread, while the first may still be busy.
+         * The same groups with their block maxima ({@link Acks}), read from the loaded columns:
+         * on the second thread, while the first may still be busy. A value per block is kept,
+         * not one per packet (11 MB of heldout14's load): the finish reads again only the few
+         * values of a block that a duplicate asks about.
          */
-        Acks withValues(PacketTable.Builder p) {
-            long[] v = new long[buckets.order.length];
-            for (int g = 0; g < groups; g++) p.rawDataAcks(buckets.order, buckets.start[g], buckets.start[g + 1], v);
-            return new Acks(buckets, groups, maxConn, v);
+        Acks withBlockMaxima(PacketTable.Builder p) {
+            long[] first = new long[groups];
+            long[][] blockMax = new long[groups][];
+            for (int g = 0; g < groups; g++) {
+                int from = buckets.start[g];
+                int count = buckets.start[g + 1] - from;
+                if (count == 0) continue;
+                AckMax.Reader read = (x, y, out) -> p.rawDataAcks(buckets.order, from + x, from + y, out, 0);
+                long[] one = new long[1];
+                read.values(0, 1, one);
+                first[g] = one[0];
+                blockMax[g] = AckMax.blockMaxima(read, count, first[g]);
+            }
+            return new Acks(buckets, groups, maxConn, first, blockMax);
         }
 
         int start(int g) { return g < groups ? buckets.start[g] : 0; }
@@ -508,6 +521,104 @@ public final class ReinjectionAnalyzer {
         @Override long rawDataAck(int i) { return hasDataAck(i) ? data.rawDataAck(i) : 0; }
 
         @Override long tsNanos(int i) { return p.tsNanos(i); }
+    }
+
+    /**
+     * The running maximum of one group's DATA_ACKs (in frame order) relative to a DSN group's
+     * base, signed 64-bit differences as the DSN ranges': {@link #upTo}(q) is the largest of
+     * {@code raw[0..q] - base}. From {@link Acks#withBlockMaxima}'s block maxima when it has
+     * them for the group (the maximum of a block's start, then the few values of the block up
+     * to q read again), else from every value, read now. The block maxima are relative to the
+     * group's first DATA_ACK r; {@code (raw - r) + (r - base)} is {@code raw - base} without
+     * overflow, and preserves the order of the values, when both terms are {@link #near} zero
+     * (within 2^62: DSN spaces of real connections are far smaller): else every value is read.
+     */
+    static final class AckMax {
+        static final int BLOCK = 64;
+        private static final long NEAR = 1L << 62;
+
+        /** Reads a group's DATA_ACKs {@code from..to} (in frame order) into {@code out[0..)}. */
+        interface Reader {
+            void values(int from, int to, long[] out);
+        }
+
+        private final Reader read;
+        private final long[] blockMax; // null: every value read into full
+        private final long r;
+        private final long shift;
+        private final long[] full;
+        private final long[] buf;
+
+        /**
+         * The running maximum of the group's {@code count} DATA_ACKs minus {@code base};
+         * {@code blockMax} from {@link #blockMaxima} with its {@code first}, or null.
+         */
+        AckMax(Reader read, int count, long[] blockMax, long first, long base) {
+            this.read = read;
+            if (blockMax != null && near(first - base)) {
+                this.blockMax = blockMax;
+                r = first;
+                shift = first - base;
+                full = null;
+                buf = new long[BLOCK];
+            } else {
+                this.blockMax = null;
+                r = 0;
+                shift = 0;
+                full = new long[count];
+                buf = null;
+                read.values(0, count, full);
+                for (int x = 0; x < count; x++) {
+                    long v = full[x] - base;
+                    full[x] = x == 0 ? v : Math.max(full[x - 1], v);
+                }
+            }
+        }
+
+        /** The group {@code g} of {@code acks}, read through {@code in}. */
+        static AckMax of(Acks acks, int g, long base, Source in) {
+            int from = acks.start(g);
+            int[] order = acks.buckets().order;
+            long[][] bm = acks.blockMax();
+            boolean blocks = bm != null && g < bm.length && bm[g] != null;
+            return new AckMax((x, y, out) -> in.rawDataAcks(order, from + x, from + y, out), acks.count(g),
+                    blocks ? bm[g] : null, blocks ? acks.first()[g] : 0, base);
+        }
+
+        /**
+         * The running maximum of the {@code count} values minus {@code first} at the end of
+         * every block (the last one may be shorter); null when some value is not {@link #near}
+         * {@code first}.
+         */
+        static long[] blockMaxima(Reader read, int count, long first) {
+            long[] m = new long[(count + BLOCK - 1) / BLOCK];
+            long[] buf = new long[BLOCK];
+            long run = Long.MIN_VALUE;
+            for (int b = 0; b < count; b += BLOCK) {
+                int k = Math.min(BLOCK, count - b);
+                read.values(b, b + k, buf);
+                for (int x = 0; x < k; x++) {
+                    long d = buf[x] - first;
+                    if (!near(d)) return null;
+                    run = Math.max(run, d);
+                }
+                m[b / BLOCK] = run;
+            }
+            return m;
+        }
+
+        static boolean near(long d) { return d >= -NEAR && d < NEAR; }
+
+        /** The largest of the group's DATA_ACKs {@code 0..q} minus the base. */
+        long upTo(int q) {
+            if (full != null) return full[q];
+            int b = q / BLOCK;
+            long m = b > 0 ? blockMax[b - 1] : Long.MIN_VALUE;
+            int k = q - b * BLOCK + 1;
+            read.values(b * BLOCK, b * BLOCK + k, buf);
+            for (int x = 0; x < k; x++) m = Math.max(m, buf[x] - r);
+            return m + shift;
+        }
     }
 
     /** Counting sort of packet indexes by group (key -1 = left out), stable in frame order. */
@@ -931,24 +1042,11 @@ public final class ReinjectionAnalyzer {
                 long base = dsn.base()[g];
                 long[] start = dsn.start();
                 int[] lens = dsn.len();
-                // DATA_ACKs of the other role, in frame order, and their running maximum
+                // DATA_ACKs of the other role, in frame order, and their running maximum (only
+                // for a direction with clusters)
                 int ackFrom = acks.start(g ^ 1);
                 int ackCount = acks.count(g ^ 1);
-                // the values the loader's second thread read, turned into the running maximum
-                // in place (each group's DATA_ACKs serve only the other role's group: read once;
-                // a copy was 11 MB of fresh memory for heldout14), or read now (only for a
-                // direction with clusters)
-                long[] ackMax = acks.raw();
-                int ax = ackFrom;
-                if (ackMax == null) {
-                    ackMax = new long[ackCount];
-                    in.rawDataAcks(acks.buckets().order, ackFrom, ackFrom + ackCount, ackMax);
-                    ax = 0;
-                }
-                for (int x = ax; x < ax + ackCount; x++) {
-                    long v = ackMax[x] - base;
-                    ackMax[x] = x == ax ? v : Math.max(ackMax[x - 1], v);
-                }
+                AckMax ackMax = ackCount == 0 ? null : AckMax.of(acks, g ^ 1, base, in);
                 for (int c = 0; c + 1 < cl[0].length; c++) {
                     int c0 = cl[0][c];
                     int ck = cl[0][c + 1] - c0;
@@ -1060,7 +1158,7 @@ public final class ReinjectionAnalyzer {
                         dOrigSub.add(in.subflow(o));
                         dBytes.add((int) dup);
                         dDelay.add(in.tsNanos(f) - in.tsNanos(o));
-                        dAcked.add(lo > 0 && ackMax[ax + lo - 1] >= dupEnd ? 1 : 0);
+                        dAcked.add(lo > 0 && ackMax.upTo(lo - 1) >= dupEnd ? 1 : 0);
                         int rt = 0;
                         if (rec >= 0) {
                             for (int r = (int) (rec >>> 32); r < (int) rec; r++) rt += rtHi.a[r] - rtLo.a[r];

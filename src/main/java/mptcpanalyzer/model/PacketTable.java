@@ -712,7 +712,16 @@ public final class PacketTable {
          * changes any more): one walk along the stored values instead of a search each.
          */
         public void rawDataAcks(int[] idx, int from, int to, long[] out) {
-            int k = 0; // next stored value at or after the packet
+            rawDataAcks(idx, from, to, out, from);
+        }
+
+        /** {@link #rawDataAcks(int[], int, int, long[])} into {@code out[into .. into + to - from)}. */
+        public void rawDataAcks(int[] idx, int from, int to, long[] out, int into) {
+            if (from >= to) return;
+            // next stored value at or after the packet (a few of them, or many: a block of a
+            // few packets at a time must not walk them all from the start)
+            int k = Arrays.binarySearch(dackIndex, 0, dackCount, idx[from]);
+            if (k < 0) k = -k - 1;
             for (int x = from; x < to; x++) {
                 int i = idx[x];
                 int f = flags[i];
@@ -732,7 +741,7 @@ public final class PacketTable {
                         }
                     }
                 }
-                out[x] = v;
+                out[into + x - from] = v;
             }
         }
 

@@ -74,10 +74,13 @@ class PacketTableDataAckTest {
         b.rawDataAcks(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, 0, 10, fromBuilder);
         long[] some = new long[7];
         b.rawDataAcks(new int[] {9, 1, 3, 5, 7, 2, 4}, 1, 5, some); // 1, 3, 5, 7 into some[1..5)
+        long[] at = new long[3];
+        b.rawDataAcks(new int[] {0, 5, 6, 9}, 1, 3, at, 1); // 5, 6 into at[1..3)
         PacketTable t = b.build();
         for (int k = 0; k < 10; k++) assertEquals(t.rawDataAck(k), fromBuilder[k], "builder " + k);
         assertEquals(List.of(0L, t.rawDataAck(1), t.rawDataAck(3), t.rawDataAck(5), t.rawDataAck(7), 0L),
                 List.of(some[0], some[1], some[2], some[3], some[4], some[5]));
+        assertEquals(List.of(0L, t.rawDataAck(5), t.rawDataAck(6)), List.of(at[0], at[1], at[2]));
         for (int k = 0; k < far.length; k++) assertEquals(far[k], t.rawDataAck(6 + k), "far " + k);
         assertEquals(0x2222222222222222L, t.rawDataAck(9));
         // the lane bits stay internal: flags() shows only the documented bits
