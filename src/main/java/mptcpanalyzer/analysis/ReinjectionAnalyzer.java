@@ -192,34 +192,80 @@ public final class ReinjectionAnalyzer {
          * The groups from the packets that have them: {@code d.idx[0..d.count)} ascending, each
          * in group {@code d.key[k]} with DSN {@code d.dsn[k]} (the data level knows them as it
          * sets the DSNs; the same packets, groups and values as {@link SeqSource#dsnGroup} and
-         * {@link SeqSource#memberDsn}, without decoding the DSN column again). The ranges are
-         * made in {@code d}'s arrays, which this takes over: {@code d.dsn} reordered in place
-         * for their starts, {@code d.key} (once counted) for their lengths; no array of a range
-         * each is allocated (16 bytes a data packet at the heap's peak of a load, which is here).
+         * {@link SeqSource#memberDsn}, without decoding the DSN column again). The groups are
+         * made in {@code d}'s arrays, which this takes over: {@code d.idx} and {@code d.dsn}
+         * are reordered in place into group order ({@link #partition}; the packets' order and
+         * the ranges' starts), {@code d.key} once counted holds the lengths: no array of a
+         * packet each is allocated (12 bytes a data packet, at the heap's peak of a load).
          */
         static DsnGroups of(SeqSource in, DataLevelAnalyzer.Dsns d) {
             int count = d.count;
             int maxConn = -1;
             for (int k = 0; k < count; k++) maxConn = Math.max(maxConn, d.key[k] >> 1);
             int groups = 2 * (maxConn + 1);
-            Buckets b = Buckets.of(d.key, count, groups); // its order holds positions k for now
-            int[] order = b.order();
-            assert order.length == count : "every packet given a DSN is in a group";
+            int[] key = d.key;
             long[] dsn = d.dsn;
-            int[] len = d.key; // counted: free for the lengths
             int[] idx = d.idx;
             d.key = null;
             d.dsn = null;
             d.idx = null;
-            long[] start = new long[count];
-            for (int x = 0; x < count; x++) {
-                int k = order[x];
-                int i = idx[k];
-                start[x] = dsn[k];
-                order[x] = i;
-                len[x] = in.memberLen(i);
+            int[] start = partition(key, count, groups, idx, dsn);
+            int[] len = key; // partitioned: free for the lengths
+            for (int x = 0; x < count; x++) len[x] = in.memberLen(idx[x]);
+            return clustered(new Buckets(start, idx), groups, dsn, len);
+        }
+
+        /**
+         * Reorders {@code idx[0..n)} and {@code v[0..n)} by {@code key} (0..groups-1), stably,
+         * in place; returns where each group starts (and n). The largest group moves within the
+         * arrays, in two sequential passes (a value that moves left, in order, lands where only
+         * values already moved or kept aside were; one that moves right, in reverse order, the
+         * same), the others are kept aside meanwhile: their count in temporary arrays, not n
+         * (heldout14: 0.15 of 1.15 million). Reads {@code key}, and leaves it as it was.
+         */
+        static int[] partition(int[] key, int n, int groups, int[] idx, long[] v) {
+            int[] start = new int[groups + 1];
+            if (n == 0) return start;
+            for (int x = 0; x < n; x++) start[key[x] + 1]++;
+            int big = 0;
+            for (int g = 0; g < groups; g++) if (start[g + 1] > start[big + 1]) big = g;
+            for (int g = 0; g < groups; g++) start[g + 1] += start[g];
+            int others = n - (start[big + 1] - start[big]);
+            int[] asideSlot = new int[others];
+            int[] asideIdx = new int[others];
+            long[] asideV = new long[others];
+            int[] fill = Arrays.copyOf(start, groups);
+            int t = 0;
+            for (int x = 0; x < n; x++) {
+                int g = key[x];
+                if (g == big) continue;
+                asideSlot[t] = fill[g]++;
+                asideIdx[t] = idx[x];
+                asideV[t++] = v[x];
             }
-            return clustered(b, groups, start, len);
+            // the largest group's r-th value goes from its position x to start[big] + r
+            int r = 0;
+            for (int x = 0; x < n; x++) {
+                if (key[x] != big) continue;
+                int to = start[big] + r++;
+                if (x > to) {
+                    idx[to] = idx[x];
+                    v[to] = v[x];
+                }
+            }
+            for (int x = n - 1; x >= 0; x--) {
+                if (key[x] != big) continue;
+                int to = start[big] + --r;
+                if (x < to) {
+                    idx[to] = idx[x];
+                    v[to] = v[x];
+                }
+            }
+            for (int u = 0; u < others; u++) {
+                idx[asideSlot[u]] = asideIdx[u];
+                v[asideSlot[u]] = asideV[u];
+            }
+            return start;
         }
 
         /**
