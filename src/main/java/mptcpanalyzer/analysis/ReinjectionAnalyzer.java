@@ -739,8 +739,14 @@ public final class ReinjectionAnalyzer {
         // a sweep over the ranges in start order: a range starting at or after the end of every
         // range before it (in that order) starts a component. Data in order (the common case)
         // needs no reordering; interleaved subflows or retransmissions leave a few ascending
-        // sequences, merged rather than sorted (Runs.order)
-        int[] order = ascending(start, from, k) ? null : Runs.order(start, from, k);
+        // sequences, merged rather than sorted (Runs.order, into id or another array: the
+        // one it leaves is the ids')
+        int[] order = null;
+        if (!ascending(start, from, k)) {
+            int[] other = new int[k];
+            order = Runs.order(start, from, k, id, other);
+            if (order == id) id = other;
+        }
         long maxEnd = Long.MIN_VALUE;
         int runStart = 0;
         for (int j = 0; j <= k; j++) {

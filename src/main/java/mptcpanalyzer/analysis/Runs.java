@@ -28,7 +28,14 @@ final class Runs {
      * interleaved ascending sequences, else merged from the natural ascending runs.
      */
     static int[] order(long[] v, int base, int k) {
-        int[] a = new int[k];
+        return order(v, base, k, new int[k], new int[k]);
+    }
+
+    /**
+     * {@link #order(long[], int, int)} in {@code a} or {@code b} (each of k values or more),
+     * which it returns; the other one is free for the caller after (an array of k fewer).
+     */
+    static int[] order(long[] v, int base, int k, int[] a, int[] b) {
         if (k == 0) return a;
         long[] top = new long[MAX_PILES];
         int[] size = new int[MAX_PILES + 1];
@@ -82,8 +89,6 @@ final class Runs {
             run[n] = k;
         }
         if (n == 1) return a;
-        int[] b = new int[k];
-        int[] result = a;
         while (n > 1) {
             int m = 0;
             for (int q = 0; q < n; q += 2) {
