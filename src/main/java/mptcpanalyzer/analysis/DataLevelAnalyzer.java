@@ -521,8 +521,8 @@ final class DataLevelAnalyzer {
     /**
      * The packets {@link #resolve} gave a DSN: {@code idx[0..count)} ascending, their groups
      * {@code key} ({@code conn * 2 + role} of the sender) and their raw DSNs {@code dsn} (what
-     * the table holds for them, without decoding it again). Whoever takes them drops each array
-     * once done with it: nothing else holds them.
+     * the table holds for them, without decoding it again). Whoever takes them takes the
+     * arrays over (the DSN groups reorder them in place): nothing else holds them.
      */
     static final class Dsns {
         int[] idx;

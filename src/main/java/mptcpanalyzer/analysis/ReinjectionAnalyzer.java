@@ -151,7 +151,7 @@ public final class ReinjectionAnalyzer {
     /**
      * The payload packets with a DSN, per connection direction, their DSN ranges and the clusters
      * of those, from the packets the data level gave a DSN ({@link DataLevelAnalyzer.Dsns},
-     * whose arrays this drops): this may run while {@link #retransmissions} runs on another
+     * whose arrays this takes over): this may run while {@link #retransmissions} runs on another
      * thread.
      */
     static DsnGroups dsnGroups(PacketTable.Builder p, List<Subflow> subflows, DataLevelAnalyzer.Dsns dsns) {
@@ -487,9 +487,7 @@ public final class ReinjectionAnalyzer {
 
         @Override long rawDsn(int i) { return hasDsn(i) ? p.rawDsn(i) : 0; }
 
-        // the same as the defaults, reading each column once
-
-        @Override long memberDsn(int i) { return p.rawDsn(i); }
+        // the same as the default, reading the column once
 
         @Override int memberLen(int i) { return p.payloadLen(i); }
     }

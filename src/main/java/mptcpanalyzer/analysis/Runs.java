@@ -25,15 +25,9 @@ final class Runs {
     /**
      * The indexes {@code 0..k-1} ordered by {@code v[base + index]} ascending (equal values in
      * index order): dealt onto a few ascending piles and merged when the values are a few
-     * interleaved ascending sequences, else merged from the natural ascending runs.
-     */
-    static int[] order(long[] v, int base, int k) {
-        return order(v, base, k, new int[k], new int[k]);
-    }
-
-    /**
-     * {@link #order(long[], int, int)} in {@code a} or {@code b} (each of k values or more),
-     * which it returns; the other one is free for the caller after (an array of k fewer).
+     * interleaved ascending sequences, else merged from the natural ascending runs. The order
+     * is made in {@code a} or {@code b} (each of k values or more), whichever it returns; the
+     * other one is free for the caller after (an array of k fewer).
      */
     static int[] order(long[] v, int base, int k, int[] a, int[] b) {
         if (k == 0) return a;
