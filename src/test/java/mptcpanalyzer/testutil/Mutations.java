@@ -38,6 +38,8 @@ public final class Mutations {
      */
     static Mutant one(CaptureFile f, byte[] b, Random rnd) {
         int kind = rnd.nextInt(KINDS);
+        // an earlier mutation of a stack may have cut the file to nothing: no byte to change
+        if (b.length == 0) return new Mutant(b, "nothing left to mutate");
         switch (kind) {
             case 0: return bitFlips(b, rnd);
             case 1: {
