@@ -342,12 +342,12 @@ public final class ReinjectionAnalyzer {
         Acks withBlockMaxima(PacketTable.Builder p) {
             long[] first = new long[groups];
             long[][] blockMax = new long[groups][];
+            long[] one = new long[1];
             for (int g = 0; g < groups; g++) {
                 int from = buckets.start[g];
                 int count = buckets.start[g + 1] - from;
                 if (count == 0) continue;
                 AckMax.Reader read = (x, y, out) -> p.rawDataAcks(buckets.order, from + x, from + y, out, 0);
-                long[] one = new long[1];
                 read.values(0, 1, one);
                 first[g] = one[0];
                 blockMax[g] = AckMax.blockMaxima(read, count, first[g]);

@@ -708,14 +708,10 @@ public final class PacketTable {
 
         /**
          * {@link PacketTable#rawDataAck} of packets {@code idx[from..to)}, which ascend, into
-         * {@code out[from..to)}, on the columns being loaded (all packets added: no DATA_ACK
-         * changes any more): one walk along the stored values instead of a search each.
+         * {@code out[into .. into + to - from)}, on the columns being loaded (all packets added:
+         * no DATA_ACK changes any more): one walk along the stored values instead of a search
+         * each.
          */
-        public void rawDataAcks(int[] idx, int from, int to, long[] out) {
-            rawDataAcks(idx, from, to, out, from);
-        }
-
-        /** {@link #rawDataAcks(int[], int, int, long[])} into {@code out[into .. into + to - from)}. */
         public void rawDataAcks(int[] idx, int from, int to, long[] out, int into) {
             if (from >= to) return;
             // next stored value at or after the packet (a few of them, or many: a block of a

@@ -288,7 +288,7 @@ class ArrayStashTest {
         int[] idx = new int[packets];
         for (int i = 0; i < packets; i++) idx[i] = i;
         long[] fromBuilder = new long[packets];
-        b.rawDataAcks(idx, 0, packets, fromBuilder);
+        b.rawDataAcks(idx, 0, packets, fromBuilder, 0);
         PacketTable t = b.build();
         for (int i = 0; i < packets; i++) {
             byte[] c = t.optionChunk(i);

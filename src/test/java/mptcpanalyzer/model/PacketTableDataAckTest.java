@@ -71,9 +71,9 @@ class PacketTableDataAckTest {
         b.addOption(o, 0, o.length);
         b.setRawDataAck(i, 0x2222222222222222L);
         long[] fromBuilder = new long[10];
-        b.rawDataAcks(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, 0, 10, fromBuilder);
+        b.rawDataAcks(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, 0, 10, fromBuilder, 0);
         long[] some = new long[7];
-        b.rawDataAcks(new int[] {9, 1, 3, 5, 7, 2, 4}, 1, 5, some); // 1, 3, 5, 7 into some[1..5)
+        b.rawDataAcks(new int[] {9, 1, 3, 5, 7, 2, 4}, 1, 5, some, 1); // 1, 3, 5, 7 into some[1..5)
         long[] at = new long[3];
         b.rawDataAcks(new int[] {0, 5, 6, 9}, 1, 3, at, 1); // 5, 6 into at[1..3)
         PacketTable t = b.build();
