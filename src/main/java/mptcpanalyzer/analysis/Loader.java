@@ -121,14 +121,15 @@ public final class Loader {
     }
 
     private void readAll(CaptureReader reader, Progress progress) throws IOException {
-        if (readAhead(reader, progress)) {
+        // batch sizes: tests make them tiny, to cross every boundary
+        ReadAhead ahead = !readAhead(reader, progress) ? null : ReadAhead.start(reader,
+                Integer.getInteger("mptcp.readahead.records", ReadAhead.BATCH),
+                Integer.getInteger("mptcp.readahead.bytes", ReadAhead.BYTES),
+                Integer.getInteger("mptcp.readahead.lead", ReadAhead.LEAD));
+        if (ahead != null) {
             stash = new ArrayStash();
             counting = countRecords(reader, presizeAfter, stash);
-            // batch sizes: tests make them tiny, to cross every boundary
-            readAhead(reader, progress, ReadAhead.start(reader,
-                    Integer.getInteger("mptcp.readahead.records", ReadAhead.BATCH),
-                    Integer.getInteger("mptcp.readahead.arena", ReadAhead.ARENA),
-                    Integer.getInteger("mptcp.readahead.lead", ReadAhead.LEAD)));
+            readAhead(reader, progress, ahead);
             return;
         }
         PacketRecord rec = new PacketRecord();

@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import mptcpanalyzer.capture.CaptureReader;
 import mptcpanalyzer.capture.PacketRecord;
 import mptcpanalyzer.wire.DecodedPacket;
@@ -15,8 +16,10 @@ import mptcpanalyzer.wire.PacketDecoder;
  * Reads a capture on a second thread, a batch ahead of the analysis, and shares the decoding of
  * each batch between the two threads: the reader and the decoder need no state of the model,
  * the analysis (subflows, connections, data sequence spaces) needs every packet in order. Each
- * batch owns copies of its records' bytes (the reader reuses its buffer) and a decoded packet per
- * record whose offsets index those copies.
+ * batch holds its records where the reader read them ({@link CaptureReader#keepBuffers}: the
+ * reader moves to a new buffer instead of writing over one, and takes one back from
+ * {@link Buffers} once every batch that may hold its records is recycled), and a decoded packet
+ * per record whose offsets index those buffers.
  *
  * <p>Who decodes a batch: reading alone is a fraction of decoding, and the analysis of a batch
  * takes about as long as decoding it, so neither a fixed split nor "the reader decodes
@@ -37,11 +40,15 @@ import mptcpanalyzer.wire.PacketDecoder;
 final class ReadAhead implements AutoCloseable {
     /** Most records per batch. */
     static final int BATCH = 1024;
-    /** Bytes of record copies per batch: a batch ends when less than a quarter is left. */
-    static final int ARENA = 512 << 10;
+    /**
+     * Most record bytes per batch, give or take a record: a batch ends once it holds three
+     * quarters of this (the batches' decoding is shared by their number, so they should be of
+     * similar work).
+     */
+    static final int BYTES = 512 << 10;
     /**
      * Batches in circulation. With the decoding shared, a few suffice: 16 (26 MB of decoded
-     * packets and arenas, fresh memory) against 6: the same speed, peak RSS 393 -> 379 MiB
+     * packets and record copies, fresh memory) against 6: the same speed, peak RSS 393 -> 379 MiB
      * (heldout14, 16 interleaved whole-process runs; 4: 361 MiB, also the same speed).
      */
     private static final int BATCHES = 6;
@@ -64,12 +71,11 @@ final class ReadAhead implements AutoCloseable {
         /** What {@link PacketDecoder#decode} returned: an IP header was decoded. */
         final boolean[] ip;
         final DecodedPacket[] packets;
-        private final byte[] arena;
         /** The reader's {@link CaptureReader#position()} after each record. */
         final long[] position;
         /** The file ends with this batch. */
         boolean last;
-        /** Each record's bytes: the arena, or an array of its own; from {@code offset[j]}. */
+        /** Each record's bytes: a buffer of the reader's, from {@code offset[j]}. */
         private final byte[][] bytes;
         private final int[] offset;
         private final int[] linkType;
@@ -78,7 +84,7 @@ final class ReadAhead implements AutoCloseable {
         /** The analysis thread while it waits for this batch's decoding, else null. */
         private volatile Thread waiter;
 
-        Batch(int records, int arenaBytes) {
+        Batch(int records) {
             bytes = new byte[records][];
             offset = new int[records];
             linkType = new int[records];
@@ -90,7 +96,6 @@ final class ReadAhead implements AutoCloseable {
             position = new long[records];
             packets = new DecodedPacket[records];
             for (int j = 0; j < records; j++) packets[j] = new DecodedPacket();
-            arena = new byte[arenaBytes];
         }
 
         /** Takes the decoding of this batch for the calling thread; false when another has it. */
@@ -117,7 +122,7 @@ final class ReadAhead implements AutoCloseable {
             rec.linkType = linkType[j]; // the decoder does not read the interface id
             rec.fileOffset = fileOffset[j];
             ip[j] = decoder.decode(rec, packets[j]);
-            bytes[j] = null; // not kept past the batch (an own array may be large)
+            bytes[j] = null; // not kept past the batch
         }
 
         /** Marks the decoding done ({@link #DECODED} or {@link #FAILED}) and wakes a waiter. */
@@ -132,13 +137,13 @@ final class ReadAhead implements AutoCloseable {
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
     private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES + 1);
     /** Put into {@link #full} when the reading thread failed with {@link #failure}. */
-    private final Batch failed = new Batch(0, 0);
+    private final Batch failed = new Batch(0);
     private volatile Throwable failure;
     private final Thread thread;
     private boolean done;
 
     private final int records;
-    private final int arena;
+    private final int bytesPerBatch;
     private final int lead;
     /** Batches the reading thread decoded (read after the last batch is taken). */
     private volatile int decodedByReader;
@@ -146,31 +151,33 @@ final class ReadAhead implements AutoCloseable {
     private long published;
     /** Batches the analysis has taken: written by the analysis thread only. */
     private final AtomicLong taken = new AtomicLong();
+    /** Batches the analysis has given back ({@link #recycle}): written by the analysis thread only. */
+    private final AtomicLong recycled = new AtomicLong();
+    /** The reader's buffers: used by the reading thread only. */
+    private final Buffers buffers = new Buffers();
     /** The analysis thread's decoder and scratch record. */
     private final PacketDecoder analysisDecoder = new PacketDecoder();
     private final PacketRecord scratch = new PacketRecord();
 
-    private ReadAhead(CaptureReader reader, int records, int arena, int lead) {
+    private ReadAhead(CaptureReader reader, int records, int bytesPerBatch, int lead) {
         this.reader = reader;
         this.records = records;
-        this.arena = arena;
+        this.bytesPerBatch = bytesPerBatch;
         this.lead = lead;
         thread = new Thread(this::run, "read-ahead");
         thread.setDaemon(true);
     }
 
-    /** Starts reading {@code reader} on a new thread, in batches of {@link #BATCH} records. */
-    static ReadAhead start(CaptureReader reader) {
-        return start(reader, BATCH, ARENA, LEAD);
-    }
-
     /**
-     * With batches of at most {@code records} records and {@code arena} bytes, the reading
-     * thread decoding while the analysis is {@code lead} batches behind (tests: tiny batches, a
-     * lead of 1 or one so large that the analysis decodes every batch).
+     * Starts reading {@code reader} on a new thread, in batches of at most {@code records}
+     * records and about {@code bytes} bytes, the reading thread decoding while the analysis is
+     * {@code lead} batches behind (tests: tiny batches, a lead of 1 or one so large that the
+     * analysis decodes every batch). Null when the reader cannot keep its buffers
+     * ({@link CaptureReader#keepBuffers}): read it on one thread.
      */
-    static ReadAhead start(CaptureReader reader, int records, int arena, int lead) {
-        ReadAhead r = new ReadAhead(reader, records, arena, Math.max(1, lead));
+    static ReadAhead start(CaptureReader reader, int records, int bytes, int lead) {
+        ReadAhead r = new ReadAhead(reader, records, bytes, Math.max(1, lead));
+        if (!reader.keepBuffers(r.buffers)) return null;
         r.thread.start();
         return r;
     }
@@ -243,8 +250,12 @@ final class ReadAhead implements AutoCloseable {
         return decodedByReader;
     }
 
-    /** Gives a consumed batch back to the reading thread. */
+    /**
+     * Gives a consumed batch back to the reading thread, in the order taken: the buffers its
+     * records are in may be read into again once every batch before it is given back too.
+     */
     void recycle(Batch b) {
+        recycled.lazySet(recycled.get() + 1); // after every read of the batch's bytes
         free.offer(b); // never full: there are at most BATCHES batches
     }
 
@@ -278,7 +289,7 @@ final class ReadAhead implements AutoCloseable {
                 waited += timing.now() - w0;
                 int n = 0;
                 used = 0;
-                while (n < records && used <= arena - arena / 4) {
+                while (n < records && used <= bytesPerBatch - bytesPerBatch / 4) {
                     if (!reader.next(rec)) {
                         more = false;
                         break;
@@ -304,7 +315,8 @@ final class ReadAhead implements AutoCloseable {
                     decodedByReader++; // this thread's only
                 }
             }
-            timing.mark("read, and decoded " + decodedByReader + " of " + published + " batches, waiting " + waited / 1_000_000 + " ms:");
+            timing.mark("read, and decoded " + decodedByReader + " of " + published + " batches, into "
+                    + buffers.made + " buffers, waiting " + waited / 1_000_000 + " ms:");
             timing.report();
         } catch (InterruptedException e) {
             // the consumer gave up: nobody waits for more
@@ -327,41 +339,80 @@ final class ReadAhead implements AutoCloseable {
         if (b != null) return b;
         if (made < BATCHES) {
             made++;
-            return new Batch(records, arena);
+            return new Batch(records);
         }
         return free.take();
     }
 
-    /** Bytes of the current batch's arena taken by the records so far. */
+    /** Record bytes in the current batch so far. */
     private int used;
 
     /**
-     * Copies record {@code rec} into batch {@code b} as its {@code n}th, to be decoded there. A
+     * Takes record {@code rec} into batch {@code b} as its {@code n}th, to be decoded there. A
      * method of its own, not the loop's body: the JIT compiles it after a few hundred calls,
      * where the loop itself waits for tens of thousands of iterations (on-stack replacement).
      */
     private void add(Batch b, int n, PacketRecord rec) {
-        int len = Math.max(0, Math.min(rec.capLen, rec.buf == null ? 0 : rec.buf.length - rec.offset));
-        byte[] to;
-        int at;
-        if (len <= arena - used && len == rec.capLen) {
-            to = b.arena;
-            at = used;
-            used += len;
-        } else {
-            // larger than the rest of the arena, or a record whose buffer holds less than it
-            // claims: a copy of exactly the bytes there are
-            to = new byte[len];
-            at = 0;
-        }
-        if (len > 0) System.arraycopy(rec.buf, rec.offset, to, at, len);
-        b.bytes[n] = to;
-        b.offset[n] = at;
+        used += rec.capLen;
+        b.bytes[n] = rec.buf;
+        b.offset[n] = rec.offset;
         b.linkType[n] = rec.linkType;
         b.tsNanos[n] = rec.tsNanos;
         b.origLen[n] = rec.origLen;
         b.capLen[n] = rec.capLen;
         b.fileOffset[n] = rec.fileOffset;
         b.position[n] = reader.position();
+    }
+
+    /**
+     * The buffers the reader moves to ({@link CaptureReader#keepBuffers}), on the reading thread:
+     * the buffer it leaves may hold records of the batch being filled and of those before it, so
+     * it is given again only once that batch is recycled. A few circulate: the batches in flight
+     * hold a few megabytes of records at most ({@link #BATCHES} times {@link #BYTES}).
+     */
+    private final class Buffers implements IntFunction<byte[]> {
+        /** Buffers left, oldest first from {@link #head}: each free once {@link #until} is recycled. */
+        private byte[][] left = new byte[4][];
+        private long[] until = new long[4];
+        private int head, count;
+        /** The buffer the reader reads into, once it has one of these. */
+        private byte[] current;
+        /** Buffers made so far (for -Dmptcp.timing). */
+        private int made;
+
+        @Override
+        public byte[] apply(int length) {
+            if (current != null) {
+                if (count == left.length) grow();
+                int at = (head + count++) % left.length;
+                left[at] = current;
+                until[at] = published; // the batch being filled
+            }
+            byte[] next = null;
+            if (count > 0 && until[head] < recycled.get() && left[head].length >= length) {
+                next = left[head];
+                left[head] = null;
+                head = (head + 1) % left.length;
+                count--;
+            }
+            if (next == null) {
+                next = new byte[length];
+                made++;
+            }
+            current = next;
+            return current;
+        }
+
+        private void grow() {
+            byte[][] l = new byte[left.length * 2][];
+            long[] u = new long[l.length];
+            for (int k = 0; k < count; k++) {
+                l[k] = left[(head + k) % left.length];
+                u[k] = until[(head + k) % left.length];
+            }
+            left = l;
+            until = u;
+            head = 0;
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.function.IntFunction;
 import java.util.zip.ZipException;
 
 /**
@@ -12,7 +13,8 @@ import java.util.zip.ZipException;
  *
  * <p>The readers parse straight out of {@link #buf} between {@link #pos} and {@link #limit}; the
  * fields are package-visible on purpose so the hot loop reads them without calls. The buffer is
- * only compacted or grown in {@link #ensure}, never per record.
+ * only compacted or grown in {@link #ensure}, never per record; after {@link #keepBuffers} it is
+ * never written over: {@link #ensure} moves to a new one instead.
  */
 final class ByteSource {
     /** Initial window: big enough that refills are rare, small enough to be irrelevant. */
@@ -38,15 +40,18 @@ final class ByteSource {
     private long lastPosition;
     /** Set when the compressed stream ended early or was corrupt: the one-line reason. */
     private String streamProblem;
+    /** Where a new window comes from once the bytes read are kept ({@link #keepBuffers}); else null. */
+    private IntFunction<byte[]> fresh;
 
     ByteSource(FileChannel channel, InputStream gzip, long fileSize) {
         this.channel = channel;
         this.gzip = gzip;
         this.fileSize = fileSize;
         // A small plain file needs no megabyte: opening many small captures stays cheap.
-        int size = INITIAL_BUFFER;
+        // tests: tiny windows, so that records cross them
+        int size = Math.max(MIN_BUFFER, Integer.getInteger("mptcp.capture.window", INITIAL_BUFFER));
         if (gzip == null) {
-            size = (int) Math.max(MIN_BUFFER, Math.min(INITIAL_BUFFER, fileSize));
+            size = (int) Math.max(MIN_BUFFER, Math.min(size, fileSize));
         }
         this.buf = new byte[size];
         this.channelView = ByteBuffer.wrap(buf);
@@ -74,6 +79,16 @@ final class ByteSource {
             fill();
         }
         return limit - pos >= n;
+    }
+
+    /**
+     * From now on, never writes over bytes it has read: where the window would be compacted or
+     * grown, the bytes not yet consumed move to a new buffer of at least the length asked of
+     * {@code fresh}. Whoever holds {@link #buf} (a record's bytes) may so keep it as long as it
+     * likes; {@code fresh} may hand out a buffer again once nobody does.
+     */
+    void keepBuffers(IntFunction<byte[]> fresh) {
+        this.fresh = fresh;
     }
 
     /** Bytes currently available from {@link #pos}. */
@@ -170,8 +185,11 @@ final class ByteSource {
         }
         int avail = limit - pos;
         byte[] target = buf;
-        if (n > buf.length) {
-            target = new byte[(int) Math.min(MAX_BUFFER, Math.max(n, 2L * buf.length))];
+        int size = n > buf.length ? (int) Math.min(MAX_BUFFER, Math.max(n, 2L * buf.length)) : buf.length;
+        if (fresh != null) {
+            target = fresh.apply(size);
+        } else if (n > buf.length) {
+            target = new byte[size];
         }
         System.arraycopy(buf, pos, target, 0, avail);
         if (target != buf) {

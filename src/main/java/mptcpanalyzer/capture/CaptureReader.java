@@ -3,6 +3,7 @@ package mptcpanalyzer.capture;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Sequential reader of a capture file (pcap or pcapng, optionally gzip-compressed).
@@ -53,6 +54,18 @@ public interface CaptureReader extends Closeable {
      */
     default long countRecords() throws IOException {
         return -1;
+    }
+
+    /**
+     * Asks the reader never to write over the bytes of a record it has handed out, so that the
+     * caller may keep {@link PacketRecord#buf} instead of copying it: where the reader would
+     * reuse its buffer, it moves to a new one of at least the length it asks of {@code fresh}
+     * (which may give a buffer again once the caller is done with its records). Call before the
+     * first {@link #next}; false when this reader cannot (it then reuses its buffer, as
+     * {@link PacketRecord} says).
+     */
+    default boolean keepBuffers(IntFunction<byte[]> fresh) {
+        return false;
     }
 
     /** Packets arrive as they are captured (each should be shown at once), not from a file. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Reader of pcapng files: sections in either byte order, any number of interfaces with their own
@@ -428,6 +429,12 @@ public final class PcapNgReader implements CaptureReader {
     @Override
     public CaptureDamage damage() {
         return damage;
+    }
+
+    @Override
+    public boolean keepBuffers(IntFunction<byte[]> fresh) {
+        in.keepBuffers(fresh);
+        return true;
     }
 
     @Override

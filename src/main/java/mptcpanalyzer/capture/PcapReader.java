@@ -2,6 +2,7 @@ package mptcpanalyzer.capture;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Reader of classic libpcap files (microsecond and nanosecond variants, either byte order).
@@ -173,6 +174,12 @@ public final class PcapReader implements CaptureReader {
     @Override
     public CaptureDamage damage() {
         return damage;
+    }
+
+    @Override
+    public boolean keepBuffers(IntFunction<byte[]> fresh) {
+        in.keepBuffers(fresh);
+        return true;
     }
 
     @Override

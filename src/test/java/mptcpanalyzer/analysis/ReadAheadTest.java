@@ -34,10 +34,12 @@ class ReadAheadTest {
         String old = System.getProperty("mptcp.readahead");
         System.setProperty("mptcp.readahead", mode);
         System.setProperty("mptcp.readahead.lead", Integer.toString(lead));
-        // batches of 7 records and arenas of 512 bytes: records cross batch ends, and larger
-        // ones than what is left of an arena get their own copy
+        // batches of 7 records or 512 bytes, read through a window of 700 bytes: records cross
+        // batch ends and the reader's buffers, which are given again while batches hold records
+        // of others; records larger than the window grow it
         System.setProperty("mptcp.readahead.records", "7");
-        System.setProperty("mptcp.readahead.arena", "512");
+        System.setProperty("mptcp.readahead.bytes", "512");
+        System.setProperty("mptcp.capture.window", "700");
         // the columns sized after 8 packets, from the record count (asserted exact) or, while
         // it is counted, doubled, or else estimated (a compressed file)
         System.setProperty("mptcp.presize.after", "8");
@@ -45,7 +47,8 @@ class ReadAheadTest {
             return BatchRun.output(capture, COMMANDS);
         } finally {
             System.clearProperty("mptcp.readahead.records");
-            System.clearProperty("mptcp.readahead.arena");
+            System.clearProperty("mptcp.readahead.bytes");
+            System.clearProperty("mptcp.capture.window");
             System.clearProperty("mptcp.presize.after");
             System.clearProperty("mptcp.readahead.lead");
             if (old == null) System.clearProperty("mptcp.readahead");
