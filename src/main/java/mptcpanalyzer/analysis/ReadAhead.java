@@ -245,6 +245,11 @@ final class ReadAhead implements AutoCloseable {
         return b;
     }
 
+    /** Buffers made for the reader so far ({@link CaptureReader#keepBuffers}); read after the last batch. */
+    int buffersMade() {
+        return buffers.made;
+    }
+
     /** How many batches the reading thread decoded; the analysis decoded the others. */
     int decodedByReader() {
         return decodedByReader;
@@ -316,7 +321,7 @@ final class ReadAhead implements AutoCloseable {
                 }
             }
             timing.mark("read, and decoded " + decodedByReader + " of " + published + " batches, into "
-                    + buffers.made + " buffers, waiting " + waited / 1_000_000 + " ms:");
+                    + buffersMade() + " buffers, waiting " + waited / 1_000_000 + " ms:");
             timing.report();
         } catch (InterruptedException e) {
             // the consumer gave up: nobody waits for more
@@ -377,7 +382,7 @@ final class ReadAhead implements AutoCloseable {
         private int head, count;
         /** The buffer the reader reads into, once it has one of these. */
         private byte[] current;
-        /** Buffers made so far (for -Dmptcp.timing). */
+        /** Buffers made so far. */
         private int made;
 
         @Override
@@ -389,11 +394,13 @@ final class ReadAhead implements AutoCloseable {
                 until[at] = published; // the batch being filled
             }
             byte[] next = null;
-            if (count > 0 && until[head] < recycled.get() && left[head].length >= length) {
-                next = left[head];
+            while (next == null && count > 0 && until[head] < recycled.get()) {
+                byte[] free = left[head];
                 left[head] = null;
                 head = (head + 1) % left.length;
                 count--;
+                // one smaller than the window has grown to is dropped, not kept at the head
+                if (free.length >= length) next = free;
             }
             if (next == null) {
                 next = new byte[length];
