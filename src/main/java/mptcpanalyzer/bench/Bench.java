@@ -24,22 +24,38 @@ public final class Bench {
     private Bench() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length == 0) {
-            System.err.println("usage: Bench FILE [--runs N] [CMD ...]");
+        String usage = "usage: Bench FILE [--runs N] [CMD ...]";
+        if (args.length == 0 || args[0].startsWith("-")) {
+            System.err.println(usage);
             System.exit(2);
         }
         Path file = Path.of(args[0]);
         int runs = 3;
         List<String> commands = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
-            if (args[i].equals("--runs")) runs = Integer.parseInt(args[++i]);
-            else commands.add(args[i]);
+            if (!args[i].equals("--runs")) {
+                commands.add(args[i]);
+                continue;
+            }
+            try {
+                runs = Integer.parseInt(args[++i]);
+            } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
+                System.err.println(usage);
+                System.exit(2);
+            }
         }
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
 
         // first load: includes JIT warm-up, as a user's single load would
         long t0 = System.nanoTime();
-        Trace trace = Loader.load(file, null);
+        Trace trace;
+        try {
+            trace = Loader.load(file, null);
+        } catch (IOException e) {
+            System.err.println("bench: " + e.getMessage()); // one line, as the shell says it
+            System.exit(2);
+            return;
+        }
         long firstNs = System.nanoTime() - t0;
         int packets = trace.packets().size();
         // the heap the trace holds: used with it less used without it (what the first load
