@@ -1,6 +1,7 @@
 package mptcpanalyzer.analysis;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -376,10 +377,11 @@ final class ReadAhead implements AutoCloseable {
      * hold a few megabytes of records at most ({@link #BATCHES} times {@link #BYTES}).
      */
     private final class Buffers implements IntFunction<byte[]> {
-        /** Buffers left, oldest first from {@link #head}: each free once {@link #until} is recycled. */
-        private byte[][] left = new byte[4][];
-        private long[] until = new long[4];
-        private int head, count;
+        /** A buffer left by the reader, free once batch {@code until} is recycled. */
+        private record Left(byte[] buf, long until) {}
+
+        /** Buffers left, oldest first (one a window: a few a megabyte of capture). */
+        private final ArrayDeque<Left> left = new ArrayDeque<>();
         /** The buffer the reader reads into, once it has one of these. */
         private byte[] current;
         /** Buffers made so far. */
@@ -387,18 +389,10 @@ final class ReadAhead implements AutoCloseable {
 
         @Override
         public byte[] apply(int length) {
-            if (current != null) {
-                if (count == left.length) grow();
-                int at = (head + count++) % left.length;
-                left[at] = current;
-                until[at] = published; // the batch being filled
-            }
+            if (current != null) left.add(new Left(current, published)); // the batch being filled
             byte[] next = null;
-            while (next == null && count > 0 && until[head] < recycled.get()) {
-                byte[] free = left[head];
-                left[head] = null;
-                head = (head + 1) % left.length;
-                count--;
+            while (next == null && !left.isEmpty() && left.peek().until < recycled.get()) {
+                byte[] free = left.poll().buf;
                 // one smaller than the window has grown to is dropped, not kept at the head
                 if (free.length >= length) next = free;
             }
@@ -408,18 +402,6 @@ final class ReadAhead implements AutoCloseable {
             }
             current = next;
             return current;
-        }
-
-        private void grow() {
-            byte[][] l = new byte[left.length * 2][];
-            long[] u = new long[l.length];
-            for (int k = 0; k < count; k++) {
-                l[k] = left[(head + k) % left.length];
-                u[k] = until[(head + k) % left.length];
-            }
-            left = l;
-            until = u;
-            head = 0;
         }
     }
 }
